@@ -1,0 +1,1 @@
+"""Application services: plain Python rules over a database session, no Telegram."""

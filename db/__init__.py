@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, sessions, queries and Alembic migrations."""
