@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
@@ -28,7 +29,7 @@ def menu_commands(language: str) -> list[BotCommand]:
     return [BotCommand(command, t.gettext(description)[:256]) for command, description in listed]
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     runtime = runtime_of(application)
     bot = application.bot
     await bot.set_my_commands(
@@ -38,7 +39,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         await bot.set_my_commands(menu_commands(language), language_code=language)
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await runtime_of(application).engine.dispose()
 
 
@@ -67,8 +68,8 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
-    application: CouncilApplication = builder.build()  # type: ignore[assignment]
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))  # type: ignore[arg-type]
+    application: CouncilApplication = builder.build()
     engine = create_engine(settings.database_url)
     application.bot_data[RUNTIME_KEY] = Runtime(
         settings=settings, engine=engine, sessions=session_factory(engine), clock=clock

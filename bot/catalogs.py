@@ -133,7 +133,7 @@ def problems(language: str) -> Iterator[Problem]:
             continue
         allowed = placeholders(message.id[0]) | placeholders(message.id[1])
         required = allowed - {"n"}
-        for form in message.string:
+        for form in message.string or ():
             found = placeholders(form)
             if not found <= allowed or not required <= found:
                 yield Problem(language, source, "placeholders differ in a plural form")

@@ -59,7 +59,9 @@ class Screen:
             self.message_id = int(result.get("message_id", 0))
             labels = [f"[{i}] {b.get('text', '')}" for i, b in enumerate(call.buttons, 1)]
             self.write("     " + "   ".join(labels))
-        elif call.method.startswith("edit") and int(result.get("message_id", -1)) == self.message_id:
+        elif (
+            call.method.startswith("edit") and int(result.get("message_id", -1)) == self.message_id
+        ):
             self.buttons = []
 
 

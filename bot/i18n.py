@@ -1,8 +1,8 @@
 """Languages, gettext catalogs and locale-aware formatting.
 
-Catalogs are the committed `.po` files in `locales/`; they are compiled in memory when the bot starts,
-so a fresh install needs no build step. A missing or broken catalog raises `CatalogError`, because
-gettext would otherwise fall back to English in silence.
+Catalogs are the committed `.po` files in `locales/`; they are compiled in memory when the bot
+starts, so a fresh install needs no build step. A missing or broken catalog raises
+`CatalogError`, because gettext would otherwise fall back to English in silence.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def resolve_language(
     """Locale resolution: person's choice → council default → Telegram language → English."""
     for candidate in (person_choice, council_default, match_language(telegram_code)):
         if candidate in SUPPORTED_LANGUAGES:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return FALLBACK_LANGUAGE
 
 

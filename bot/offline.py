@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER: dict[str, Any] = {
@@ -44,6 +46,7 @@ _EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup", "editMessageCaptio
 class ApiCall:
     method: str
     params: dict[str, Any]
+    message_id: int | None = None  # the message this call created or edited
 
     @property
     def text(self) -> str:
@@ -165,12 +168,14 @@ class OfflineBotApi(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | None = None,
-        write_timeout: float | None = None,
-        connect_timeout: float | None = None,
-        pool_timeout: float | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        call = ApiCall(url.rsplit("/", 1)[-1], dict(request_data.parameters) if request_data else {})
+        call = ApiCall(
+            url.rsplit("/", 1)[-1], dict(request_data.parameters) if request_data else {}
+        )
         self.validate(call)
         failure = self._take_failure(call)
         if failure is not None:
@@ -186,6 +191,8 @@ class OfflineBotApi(BaseRequest):
                 self.on_call(call, None)
             return failure.status, json.dumps(body).encode()
         result = self.answer(call)
+        if isinstance(result, dict) and "message_id" in result:
+            call.message_id = int(result["message_id"])
         self.calls.append(call)
         if self.on_call:
             self.on_call(call, result if isinstance(result, dict) else None)
@@ -259,15 +266,20 @@ class FakeUser:
 
     def _my_member_update(self, old: str, new: str, date: int) -> dict[str, Any]:
         bot = {k: BOT_USER[k] for k in ("id", "is_bot", "first_name", "username")}
+
+        def member(status: str) -> dict[str, Any]:
+            data: dict[str, Any] = {"status": status, "user": bot}
+            if status == "kicked":
+                data["until_date"] = 0
+            return data
+
         return {
             "update_id": self._update_id(),
             "my_chat_member": {
                 "chat": {"id": self.user_id, "type": "private", "first_name": self.first_name},
                 "from": self.user_json(),
                 "date": date,
-                "old_chat_member": {"status": old, "user": bot},
-                "new_chat_member": {"status": new, "user": bot, "until_date": 0}
-                if new == "kicked"
-                else {"status": new, "user": bot},
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
             },
         }

@@ -52,7 +52,10 @@ async def resolve_bot_username(settings: Settings) -> str | None:
 
 
 async def create_council(
-    settings: Settings, name: str, timezone: str | None, language: str | None,
+    settings: Settings,
+    name: str,
+    timezone: str | None,
+    language: str | None,
     clock: Clock = utc_now,
 ) -> CreatedInvite:
     engine = await migrated_engine(settings)
@@ -133,7 +136,11 @@ async def add_person(
         if language:
             await people.set_language(session, person, language)
         await people.add_to_council(
-            session, person=person, council_id=council_id, role=role, now=now,
+            session,
+            person=person,
+            council_id=council_id,
+            role=role,
+            now=now,
             actor_label="operator",
         )
         if blocked:

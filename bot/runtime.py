@@ -22,7 +22,9 @@ class Runtime:
     clock: Clock
 
 
-class CouncilContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class CouncilContext(
+    CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+):
     """PTB's context with our runtime attached (the 'middleware' of contexttypesbot.py)."""
 
     @property

@@ -58,7 +58,9 @@ async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
     return result.scalar_one_or_none()
 
 
-async def invite_in_council(session: AsyncSession, council_id: int, invite_id: int) -> Invite | None:
+async def invite_in_council(
+    session: AsyncSession, council_id: int, invite_id: int
+) -> Invite | None:
     result = await session.execute(
         select(Invite).where(Invite.id == invite_id, Invite.council_id == council_id)
     )

@@ -82,9 +82,7 @@ class Turn:
         if self.person is None:
             return
         self.memberships = list(await queries.memberships_of(self.session, self.person.id))
-        self.membership = people.pick_membership(
-            self.memberships, self.person.current_council_id
-        )
+        self.membership = people.pick_membership(self.memberships, self.person.current_council_id)
         self.relocalise()
 
 
@@ -148,9 +146,7 @@ def split_message(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[
     return parts
 
 
-async def send(
-    bot: Bot, chat_id: int, t: Translator, text: str, rows: Keyboard = ()
-) -> None:
+async def send(bot: Bot, chat_id: int, t: Translator, text: str, rows: Keyboard = ()) -> None:
     """Send a message in the reader's language direction; buttons go on the last part."""
     parts = split_message(text)
     for index, part in enumerate(parts):

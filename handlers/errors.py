@@ -6,7 +6,7 @@ import json
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot.i18n import match_language, translator
 from bot.runtime import CouncilApplication, CouncilContext
@@ -22,7 +22,11 @@ async def on_error(update: object, context: CouncilContext) -> None:
         json.dumps(payload, ensure_ascii=False, default=str)[:2000],
         exc_info=context.error,
     )
-    if not isinstance(update, Update) or isinstance(context.error, Forbidden | NetworkError):
+    error = context.error
+    unreachable = isinstance(error, Forbidden) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    )
+    if not isinstance(update, Update) or unreachable:
         return
     chat, user = update.effective_chat, update.effective_user
     if chat is None:

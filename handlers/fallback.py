@@ -13,7 +13,6 @@ from bot.services import people
 from handlers.common import reply, stale_button, turn
 
 
-
 async def unknown_command(update: Update, context: CouncilContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
@@ -67,9 +66,7 @@ async def bot_membership_changed(update: Update, context: CouncilContext) -> Non
 
 
 def register(app: CouncilApplication) -> None:
-    app.add_handler(
-        ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
-    )
+    app.add_handler(ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND & filters.ALL, stray_text),

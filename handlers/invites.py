@@ -11,7 +11,7 @@ from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import invites
 from bot.services.roles import INVITABLE_ROLES, Action, may, parse_role
 from db.models import Invite, Role
-from handlers.common import Turn, edit, reply, send, stale_button, turn
+from handlers.common import Turn, edit, send, stale_button, turn
 from handlers.scope import scoped_command
 from handlers.texts import role_name
 
@@ -31,7 +31,9 @@ def invite_text(tn: Turn, invite: Invite, bot_username: str | None) -> str:
     assert tn.council is not None
     t = tn.t
     who = (
-        t.fmt("Invite for {name} as {role}", name=invite.name, role=role_name(t, Role(invite.role)))
+        t.fmt(
+            "Invite for {name} as {role}", name=invite.name, role=role_name(t, Role(invite.role))
+        )
         if invite.name
         else t.fmt("Invite as {role}", role=role_name(t, Role(invite.role)))
     )
@@ -56,7 +58,9 @@ async def invite_command(tn: Turn, context: CouncilContext, chat_id: int, args: 
         await send(context.bot, chat_id, t, _only_secretary(tn))
         return
     if not args:
-        await send(context.bot, chat_id, t, t.gettext("Whom do you want to invite?"), role_rows(tn))
+        await send(
+            context.bot, chat_id, t, t.gettext("Whom do you want to invite?"), role_rows(tn)
+        )
         return
     role = parse_role(args[0])
     if role is None:
@@ -73,9 +77,7 @@ async def invite_command(tn: Turn, context: CouncilContext, chat_id: int, args: 
     try:
         name = invites.clean_invitee_name(" ".join(args[1:]) or None)
     except invites.InviteInputError:
-        await send(
-            context.bot, chat_id, t, t.gettext("That name is too long. Please shorten it.")
-        )
+        await send(context.bot, chat_id, t, t.gettext("That name is too long. Please shorten it."))
         return
     await _create_and_show(tn, context, chat_id, role, name)
 
@@ -85,7 +87,12 @@ async def _create_and_show(
 ) -> None:
     assert tn.council is not None
     invite = await invites.create_invite(
-        tn.session, council_id=tn.council.id, role=role, name=name, created_by=tn.person, now=tn.now
+        tn.session,
+        council_id=tn.council.id,
+        role=role,
+        name=name,
+        created_by=tn.person,
+        now=tn.now,
     )
     await send(context.bot, chat_id, tn.t, invite_text(tn, invite, context.bot.username))
 
@@ -145,8 +152,12 @@ async def invites_command(
         t.gettext("Tap an invite to withdraw it."),
     ]
     rows = [
-        [(f"✖ {invite.name or role_name(t, Role(invite.role))}"[:60],
-          callbacks.encode("rvk", invite.id, "ask"))]
+        [
+            (
+                f"✖ {invite.name or role_name(t, Role(invite.role))}"[:60],
+                callbacks.encode("rvk", invite.id, "ask"),
+            )
+        ]
         for invite in open_invites
     ]
     await send(context.bot, chat_id, t, "\n".join(lines), rows)
@@ -182,10 +193,16 @@ async def revoke_pressed(update: Update, context: CouncilContext) -> None:
             await edit(
                 query,
                 t,
-                t.fmt("Withdraw this invite? The link will stop working.\n{invite}",
-                      invite=Html(_invite_line(tn, invite))),
-                [[(t.gettext("Yes, withdraw"), callbacks.encode("rvk", invite.id, "yes")),
-                  (t.gettext("No, keep it"), callbacks.encode("rvk", invite.id, "no"))]],
+                t.fmt(
+                    "Withdraw this invite? The link will stop working.\n{invite}",
+                    invite=Html(_invite_line(tn, invite)),
+                ),
+                [
+                    [
+                        (t.gettext("Yes, withdraw"), callbacks.encode("rvk", invite.id, "yes")),
+                        (t.gettext("No, keep it"), callbacks.encode("rvk", invite.id, "no")),
+                    ]
+                ],
             )
             return
         assert tn.person is not None

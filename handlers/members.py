@@ -41,9 +41,10 @@ def roster_text(t: Translator, council_name: str, people: roster.Roster) -> str:
             lines.append(f"• {t.value(line.name)}{note}")
     if people.pending:
         lines.append("")
-        lines.append(
-            f"<b>{t.nfmt('Invited, not joined yet ({n})', 'Invited, not joined yet ({n})', len(people.pending))}</b>"
+        pending_title = t.nfmt(
+            "Invited, not joined yet ({n})", "Invited, not joined yet ({n})", len(people.pending)
         )
+        lines.append(f"<b>{pending_title}</b>")
         for invite in people.pending:
             name = invite.name or t.gettext("(no name)")
             lines.append(f"• {t.value(name)} — {role_name(t, invite.role)}")

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
-from bot.i18n import NATIVE_NAMES, SUPPORTED_LANGUAGES, N_, match_language
+from bot.i18n import N_, NATIVE_NAMES, SUPPORTED_LANGUAGES, match_language
 from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import invites, people
 from bot.services.invites import RedeemOutcome
@@ -87,7 +87,9 @@ async def start(update: Update, context: CouncilContext) -> None:
         if tn.person is not None and tn.person.language is None:
             await ask_language(update, tn, tn.membership.council)
             return
-        await reply(update, tn.t, welcome_text(tn, tn.membership.council, Role(tn.membership.role)))
+        await reply(
+            update, tn.t, welcome_text(tn, tn.membership.council, Role(tn.membership.role))
+        )
 
 
 async def _join(update: Update, tn: Turn, code: str) -> None:

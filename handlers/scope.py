@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
@@ -68,7 +69,7 @@ async def run_scoped(update: Update, context: CouncilContext, name: str) -> None
         await _COMMANDS[name](tn, context, chat.id, list(context.args or []))
 
 
-def command_callback(name: str) -> Callable[[Update, CouncilContext], Awaitable[None]]:
+def command_callback(name: str) -> Callable[[Update, CouncilContext], Coroutine[Any, Any, None]]:
     async def callback(update: Update, context: CouncilContext) -> None:
         await run_scoped(update, context, name)
 

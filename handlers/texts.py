@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import callbacks
-from bot.i18n import NATIVE_NAMES, SUPPORTED_LANGUAGES, N_, Translator
+from bot.i18n import N_, NATIVE_NAMES, SUPPORTED_LANGUAGES, Translator
 from db.models import Role
 
 ROLE_NAMES: dict[Role, str] = {

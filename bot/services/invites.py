@@ -91,7 +91,11 @@ async def create_invite(
         council_id=council_id,
         actor=created_by,
         target=f"invite:{invite.id}",
-        after={"role": role.value, "name": invite.name, "expires_at": invite.expires_at.isoformat()},
+        after={
+            "role": role.value,
+            "name": invite.name,
+            "expires_at": invite.expires_at.isoformat(),
+        },
     )
     return invite
 
@@ -109,7 +113,7 @@ def _unusable(invite: Invite, now: datetime) -> RedeemOutcome | None:
 async def redeem_invite(
     session: AsyncSession, *, code: str, person: Person, now: datetime
 ) -> RedeemResult:
-    """Join the invite's council in its role. The code is consumed only when it changes something."""
+    """Join the invite's council in its role; the code is used only if it changes something."""
     if not CODE_PATTERN.match(code):
         return RedeemResult(RedeemOutcome.UNKNOWN)
     invite = await queries.invite_by_code(session, code)
