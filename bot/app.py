@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
@@ -30,13 +31,17 @@ def menu_commands(language: str) -> list[BotCommand]:
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Publish the translated command menu. A failure here must not keep the bot from running."""
     runtime = runtime_of(application)
     bot = application.bot
-    await bot.set_my_commands(
-        menu_commands(runtime.settings.default_language), scope=BotCommandScopeDefault()
-    )
-    for language in SUPPORTED_LANGUAGES:
-        await bot.set_my_commands(menu_commands(language), language_code=language)
+    try:
+        await bot.set_my_commands(
+            menu_commands(runtime.settings.default_language), scope=BotCommandScopeDefault()
+        )
+        for language in SUPPORTED_LANGUAGES:
+            await bot.set_my_commands(menu_commands(language), language_code=language)
+    except TelegramError as exc:
+        log.warning("could not set the command menu: %s", exc)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

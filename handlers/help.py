@@ -57,7 +57,8 @@ def help_text(tn: Turn) -> str:
             council=tn.membership.council.name,
         )
     commands = commands_for(tn.role, len(tn.memberships) > 1)
-    return f"{heading}\n\n{t.gettext('What you can do:')}\n{command_lines(t, commands)}"
+    title = t.gettext("What you can do:")
+    return f"{heading}\n\n{title}\n{command_lines(t, commands)}"
 
 
 async def help_command(update: Update, context: CouncilContext) -> None:
