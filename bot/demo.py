@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.clock import utc_now
 from bot.config import Settings
-from bot.operator import add_person, create_council, create_invite, migrated_engine
+from bot.operator import add_person, create_invite, migrated_engine
+from bot.services import councils
 from bot.services.people import Identity
 from db.models import Role
+from db.session import session_factory, transaction
 
 DEMO_PEOPLE: list[tuple[int, str, str | None, Role, str, bool]] = [
     # (telegram id, first name, last name, role, language, blocked the bot)
@@ -23,13 +26,20 @@ DEMO_PEOPLE: list[tuple[int, str, str | None, Role, str, bool]] = [
 
 async def create_demo(settings: Settings) -> int:
     """Create the demo council and its people; return the council id."""
-    created = await create_council(settings, "Demo Integrationsråd", "Europe/Copenhagen", "da")
     engine = await migrated_engine(settings)
     try:
+        async with transaction(session_factory(engine)) as session:
+            council = await councils.create_council(
+                session,
+                name="Demo Integrationsråd",
+                timezone="Europe/Copenhagen",
+                language="da",
+                now=utc_now(),
+            )
         for user_id, first, last, role, language, blocked in DEMO_PEOPLE:
             await add_person(
                 engine,
-                council_id=created.council_id,
+                council_id=council.id,
                 identity=Identity(user_id, first, last, language_code=language),
                 role=role,
                 language=language,
@@ -37,8 +47,8 @@ async def create_demo(settings: Settings) -> int:
             )
     finally:
         await engine.dispose()
-    await create_invite(settings, created.council_id, "member", "Jonas Nielsen")
-    return created.council_id
+    await create_invite(settings, council.id, "member", "Jonas Nielsen")
+    return council.id
 
 
 def fresh_sqlite_url(path: Path) -> str:

@@ -58,6 +58,7 @@ async def create_council(
     language: str | None,
     clock: Clock = utc_now,
 ) -> CreatedInvite:
+    """Create a council and its first secretary's one-time invite."""
     engine = await migrated_engine(settings)
     try:
         async with transaction(session_factory(engine)) as session:

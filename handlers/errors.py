@@ -10,9 +10,20 @@ from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot.i18n import match_language, translator
 from bot.runtime import CouncilApplication, CouncilContext
+from bot.services import people
 from handlers.common import safe_send
 
 log = logging.getLogger("councilbot.errors")
+
+
+async def _record_blocked(update: Update, context: CouncilContext) -> None:
+    """Telegram said 403 for this user's chat: they blocked the bot."""
+    chat, user = update.effective_chat, update.effective_user
+    if user is None or chat is None or chat.type != chat.PRIVATE:
+        return
+    runtime = context.runtime
+    async with runtime.sessions() as session, session.begin():
+        await people.mark_reachability(session, user.id, runtime.clock(), blocked=True)
 
 
 async def on_error(update: object, context: CouncilContext) -> None:
@@ -26,6 +37,8 @@ async def on_error(update: object, context: CouncilContext) -> None:
     unreachable = isinstance(error, Forbidden) or (
         isinstance(error, NetworkError) and not isinstance(error, BadRequest)
     )
+    if isinstance(update, Update) and isinstance(error, Forbidden):
+        await _record_blocked(update, context)
     if not isinstance(update, Update) or unreachable:
         return
     chat, user = update.effective_chat, update.effective_user

@@ -192,6 +192,23 @@ async def test_blocking_the_bot_is_recorded_and_shown(
     assert (await person_row(engine, member.user.user_id)).blocked_at is None
 
 
+async def test_a_403_on_reply_marks_the_person_unreachable(
+    app: Any, api: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for("Farhan", last_name="Ali")
+    await joined(member, engine, clock, Role.MEMBER, council_id)
+    api.fail_next(
+        "sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=member.user.user_id
+    )
+    calls = await member.send("/help")
+    assert [c.method for c in calls] == ["sendMessage"], "no apology to a chat that blocked us"
+    assert (await person_row(engine, member.user.user_id)).blocked_at is not None
+    await secretary.send("/members")
+    assert "Farhan Ali ⚠ blocked the bot" in secretary.last_text()
+
+
 async def test_start_in_a_group_asks_for_a_private_chat(app: Any, chat_for: Any) -> None:
     chat = chat_for("Grouped")
     payload = chat.user.message("/start")

@@ -70,14 +70,21 @@ class EmulatedUser:
 
     def __init__(self, api_url: str, user_id: int, language_code: str) -> None:
         self.api_url = api_url
-        self.user = {"id": user_id, "is_bot": False, "first_name": "Amina",
-                     "language_code": language_code}
+        self.user = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": "Amina",
+            "language_code": language_code,
+        }
         self.chat = {"id": user_id, "type": "private", "first_name": "Amina"}
 
     def send(self, text: str) -> None:
         message: dict[str, Any] = {
-            "botToken": TOKEN, "from": self.user, "chat": self.chat,
-            "date": int(time.time()), "text": text,
+            "botToken": TOKEN,
+            "from": self.user,
+            "chat": self.chat,
+            "date": int(time.time()),
+            "text": text,
         }
         endpoint = "sendMessage"
         if text.startswith("/"):
@@ -88,11 +95,20 @@ class EmulatedUser:
         post(f"{self.api_url}/{endpoint}", message)
 
     def press(self, message: dict[str, Any], data: str) -> None:
-        post(f"{self.api_url}/sendCallback", {
-            "botToken": TOKEN, "from": self.user, "data": data,
-            "message": {"message_id": message["messageId"], "date": int(time.time()),
-                        "chat": self.chat, "text": message["message"].get("text", "")},
-        })
+        post(
+            f"{self.api_url}/sendCallback",
+            {
+                "botToken": TOKEN,
+                "from": self.user,
+                "data": data,
+                "message": {
+                    "message_id": message["messageId"],
+                    "date": int(time.time()),
+                    "chat": self.chat,
+                    "text": message["message"].get("text", ""),
+                },
+            },
+        )
 
     def next_messages(self, count: int = 1) -> list[dict[str, Any]]:
         """Wait (bounded) for the bot's next messages to this chat."""
@@ -101,7 +117,9 @@ class EmulatedUser:
         while len(received) < count:
             if time.monotonic() > deadline:
                 raise AssertionError(f"bot sent {len(received)} of {count} messages in time")
-            result = post(f"{self.api_url}/getUpdates", {"token": TOKEN, "chatId": self.chat["id"]})
+            result = post(
+                f"{self.api_url}/getUpdates", {"token": TOKEN, "chatId": self.chat["id"]}
+            )
             received.extend(result["result"])
             if len(received) < count:
                 time.sleep(0.05)
@@ -110,8 +128,12 @@ class EmulatedUser:
 
 def run_cli(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], env=env, capture_output=True, text=True,
-        timeout=60, check=False,
+        [sys.executable, "-m", "bot.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -130,19 +152,33 @@ def test_onboarding_against_the_emulator(emulator: str, tmp_path: Path) -> None:
     assert created["invite_link"].startswith("https://t.me/TestNameBot?start="), (
         "the invite link names the bot that getMe reports"
     )
-    invite = json.loads(run_cli(env, "invite", "create", "--council", str(created["council_id"]),
-                                "--role", "member", "--json"))
+    invite = json.loads(
+        run_cli(
+            env,
+            "invite",
+            "create",
+            "--council",
+            str(created["council_id"]),
+            "--role",
+            "member",
+            "--json",
+        )
+    )
 
     bot = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         amina = EmulatedUser(emulator, USER_ID, "ar")
         amina.send(f"/start {invite['code']}")
         [question] = amina.next_messages()
-        buttons = [b for row in question["message"]["reply_markup"]["inline_keyboard"]
-                   for b in row]
+        buttons = [
+            b for row in question["message"]["reply_markup"]["inline_keyboard"] for b in row
+        ]
         assert len(buttons) == 8
         arabic = next(b for b in buttons if b["text"].startswith("✓"))
         assert arabic["text"] == "✓ العربية", "Telegram's language is pre-selected"
