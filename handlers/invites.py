@@ -58,9 +58,16 @@ async def invite_command(tn: Turn, context: CouncilContext, chat_id: int, args: 
         await send(context.bot, chat_id, t, _only_secretary(tn))
         return
     if not args:
-        await send(
-            context.bot, chat_id, t, t.gettext("Whom do you want to invite?"), role_rows(tn)
+        question = "\n\n".join(
+            (
+                t.gettext("Whom do you want to invite?"),
+                t.gettext(
+                    "Tip: /invite member Amina Hassan puts the name on the invite, so /members "
+                    "shows who has not joined yet."
+                ),
+            )
         )
+        await send(context.bot, chat_id, t, question, role_rows(tn))
         return
     role = parse_role(args[0])
     if role is None:
