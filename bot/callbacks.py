@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 VERSION = "1"
 MAX_BYTES = 64
-_ARG = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+_ARG = re.compile(r"^[A-Za-z0-9_-]{1,48}$")
 
 
 class CallbackDataError(ValueError):

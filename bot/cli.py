@@ -54,6 +54,24 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--lang", default="en", choices=SUPPORTED_LANGUAGES)
     demo.add_argument("--as", dest="role", default="secretary", choices=[r.value for r in Role])
 
+    faq = commands.add_parser("faq", help="the FAQ from the knowledge store").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    faq_ask = faq.add_parser("ask", help="answer a question (or --batch FILE.jsonl)")
+    faq_ask.add_argument("question", nargs="?")
+    faq_ask.add_argument(
+        "--lang", default=None, choices=SUPPORTED_LANGUAGES, help="reader's language"
+    )
+    faq_ask.add_argument(
+        "--council", type=int, default=None, help="include this council's entries"
+    )
+    faq_ask.add_argument("--batch", type=Path, default=None, help="JSON lines: question, lang")
+    faq_ask.add_argument("--json", action="store_true")
+    faq_eval = faq.add_parser("eval", help="score a question file (lang, question, kind, expect)")
+    faq_eval.add_argument("file", type=Path)
+    faq_eval.add_argument("--json", action="store_true")
+    faq_eval.add_argument("--failures", action="store_true", help="list what went wrong")
+
     i18n = commands.add_parser("i18n", help="translation catalogs").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
@@ -119,6 +137,10 @@ def _run_bot(settings: Settings) -> None:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "i18n":
         return _i18n(args.action)
+    if args.command == "faq":
+        from bot.faq_cli import faq_command
+
+        return faq_command(args)
     if args.command == "demo":
         from bot.demo import create_demo, fresh_sqlite_url
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from db.models import AuditEntry, Council, Invite, Membership, Person
+from db.models import AuditEntry, Council, FaqEntry, FaqQuestion, Invite, Membership, Person
 
 
 async def council_by_id(session: AsyncSession, council_id: int) -> Council | None:
@@ -87,3 +87,50 @@ async def audit_entries(session: AsyncSession, council_id: int) -> Sequence[Audi
         select(AuditEntry).where(AuditEntry.council_id == council_id).order_by(AuditEntry.id)
     )
     return result.scalars().all()
+
+
+async def faq_entries(session: AsyncSession, council_id: int) -> Sequence[FaqEntry]:
+    result = await session.execute(
+        select(FaqEntry).where(FaqEntry.council_id == council_id).order_by(FaqEntry.id)
+    )
+    return result.scalars().all()
+
+
+async def faq_entry(session: AsyncSession, council_id: int, entry_id: int) -> FaqEntry | None:
+    result = await session.execute(
+        select(FaqEntry).where(FaqEntry.id == entry_id, FaqEntry.council_id == council_id)
+    )
+    return result.scalar_one_or_none()
+
+
+async def faq_question(session: AsyncSession, question_id: int) -> FaqQuestion | None:
+    return await session.get(FaqQuestion, question_id, with_for_update=True)
+
+
+async def question_being_answered_by(session: AsyncSession, person_id: int) -> FaqQuestion | None:
+    """The forwarded question this secretary has chosen to answer, if any (newest first)."""
+    result = await session.execute(
+        select(FaqQuestion)
+        .where(FaqQuestion.answering_by_id == person_id, FaqQuestion.status == "forwarded")
+        .order_by(FaqQuestion.updated_at.desc(), FaqQuestion.id.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()
+
+
+async def active_secretaries(session: AsyncSession, council_id: int) -> Sequence[Person]:
+    result = await session.execute(
+        select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(
+            Membership.council_id == council_id,
+            Membership.active.is_(True),
+            Membership.role == "secretary",
+        )
+        .order_by(Person.id)
+    )
+    return result.scalars().all()
+
+
+async def person_by_id(session: AsyncSession, person_id: int) -> Person | None:
+    return await session.get(Person, person_id)

@@ -29,19 +29,17 @@ async def unknown_command(update: Update, context: CouncilContext) -> None:
         )
 
 
-async def stray_text(update: Update, context: CouncilContext) -> None:
-    """Text in a private chat that no conversation expects."""
+async def not_text(update: Update, context: CouncilContext) -> None:
+    """A photo, sticker, voice message … in a private chat: we read text only."""
     async with turn(update, context) as tn:
-        if not tn.memberships:
-            text = tn.t.gettext(
-                "To join a council, open the invite link that your council's secretary sent you."
-            )
-        else:
-            text = tn.t.gettext(
-                "I did not understand that. Please use the buttons, or send /help to see what "
-                "you can do."
-            )
-        await reply(update, tn.t, text)
+        await reply(
+            update,
+            tn.t,
+            tn.t.gettext(
+                "I can only read text. Please write your question, use the buttons, or send "
+                "/help to see what you can do."
+            ),
+        )
 
 
 async def unknown_button(update: Update, context: CouncilContext) -> None:
@@ -69,6 +67,6 @@ def register(app: CouncilApplication) -> None:
     app.add_handler(ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND & filters.ALL, stray_text),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.TEXT, not_text),
     )
     app.add_handler(CallbackQueryHandler(unknown_button))

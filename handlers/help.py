@@ -14,6 +14,7 @@ from handlers.texts import role_name
 
 EVERYONE: list[tuple[str, str]] = [
     ("help", N_("what you can do")),
+    ("faq", N_("questions and answers about the council — or just write your question")),
     ("language", N_("change the language")),
 ]
 SEVERAL_COUNCILS = ("council", N_("switch between your councils"))
@@ -21,6 +22,9 @@ BY_ACTION: list[tuple[Action, str, str]] = [
     (Action.INVITE, "invite", N_("invite a person to the council")),
     (Action.INVITE, "invites", N_("see and withdraw open invites")),
     (Action.VIEW_MEMBERS, "members", N_("who is in the council, who cannot be reached")),
+    (Action.EDIT_FAQ, "faqadd", N_("add an answer to the council's FAQ")),
+    (Action.EDIT_FAQ, "faqedit", N_("change an entry of the council's FAQ")),
+    (Action.EDIT_FAQ, "faqdel", N_("delete an entry of the council's FAQ")),
 ]
 
 

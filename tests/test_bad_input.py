@@ -12,6 +12,7 @@ from bot import callbacks
 from bot.i18n import translator
 from db.models import Invite, Person, Role
 from db.session import session_factory
+from handlers.faq import too_short_text
 from tests.support.factories import make_council, make_invite
 
 
@@ -103,15 +104,27 @@ async def test_unknown_command_and_stray_text_are_answered(
         command="/frobnicate",
     )
     await outsider.send("hello?")
-    assert outsider.last_text() == t.gettext(
-        "To join a council, open the invite link that your council's secretary sent you."
-    )
+    too_short = too_short_text(t)
+    assert outsider.last_text() == too_short
     member = chat_for("Member")
     await joined(member, engine, clock, Role.MEMBER)
     await member.send("Danish")  # text where a language button was expected
-    assert "Please use the buttons" in member.last_text()
+    assert member.last_text() == too_short_text(translator("en"))
     await member.send("x" * 4096)
-    assert "Please use the buttons" in member.last_text()
+    assert member.last_text() == too_short_text(translator("en"))
+    sticker = member.user.message("")
+    del sticker["message"]["text"]
+    sticker["message"]["sticker"] = {
+        "file_id": "s1",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await member.raw(sticker)
+    assert member.last_text().startswith("I can only read text.")
 
 
 async def test_forged_and_stale_buttons(app: Any, engine: Any, clock: Any, chat_for: Any) -> None:

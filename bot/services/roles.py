@@ -10,11 +10,13 @@ from db.models import Role
 class Action(enum.StrEnum):
     INVITE = "invite"
     VIEW_MEMBERS = "members"
+    EDIT_FAQ = "faq"
 
 
 _ALLOWED: dict[Action, frozenset[Role]] = {
     Action.INVITE: frozenset({Role.SECRETARY}),
     Action.VIEW_MEMBERS: frozenset({Role.SECRETARY, Role.CHAIR}),
+    Action.EDIT_FAQ: frozenset({Role.SECRETARY}),
 }
 
 INVITABLE_ROLES: tuple[Role, ...] = (Role.MEMBER, Role.SUBSTITUTE, Role.CHAIR, Role.SECRETARY)

@@ -1,0 +1,1 @@
+"""The FAQ: a local knowledge store, multilingual retrieval and honest declines."""

@@ -1,0 +1,107 @@
+"""Which language a question is written in: script first, then lingua among the candidates.
+
+lingua runs offline with its models inside the wheel. We ask it only about the languages we speak
+plus common neighbours we do not (so a German or Russian question is recognised as unsupported
+instead of being forced into Danish or Ukrainian). Low-accuracy mode keeps it at ~20 MB.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+SUPPORTED = {
+    "da": Language.DANISH,
+    "en": Language.ENGLISH,
+    "ar": Language.ARABIC,
+    "tr": Language.TURKISH,
+    "uk": Language.UKRAINIAN,
+    "so": Language.SOMALI,
+    "fa": Language.PERSIAN,
+    "ur": Language.URDU,
+}
+UNSUPPORTED_NEIGHBOURS = (
+    Language.GERMAN,
+    Language.SWEDISH,
+    Language.BOKMAL,
+    Language.DUTCH,
+    Language.FRENCH,
+    Language.SPANISH,
+    Language.ITALIAN,
+    Language.PORTUGUESE,
+    Language.POLISH,
+    Language.ROMANIAN,
+    Language.RUSSIAN,
+    Language.BOSNIAN,
+    Language.ALBANIAN,
+)
+_BY_SCRIPT = {
+    "latin": ("da", "en", "tr", "so"),
+    "cyrillic": ("uk",),
+    "arabic": ("ar", "fa", "ur"),
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    language: str | None  # a supported language, or None
+    unsupported: str | None = None  # ISO code of an unsupported language, if recognised
+    confidence: float = 0.0
+
+
+def script_of(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("LATIN"):
+            key = "latin"
+        elif name.startswith("CYRILLIC"):
+            key = "cyrillic"
+        elif name.startswith(("ARABIC", "PERSIAN", "URDU")):
+            key = "arabic"
+        else:
+            key = "other"
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+@cache
+def _detector() -> LanguageDetector:
+    languages = [*SUPPORTED.values(), *UNSUPPORTED_NEIGHBOURS]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _code(language: Language) -> str:
+    iso: IsoCode639_1 = language.iso_code_639_1
+    return str(iso.name).lower()
+
+
+def detect(text: str, hint: str | None = None) -> Detection:
+    """Detect the question's language; `hint` (the reader's language) breaks near-ties."""
+    sample = text[:1000]
+    script = script_of(sample)
+    if script is None:
+        return Detection(None)
+    if script == "other":
+        return Detection(None, unsupported="other", confidence=1.0)
+    candidates = _BY_SCRIPT[script]
+    values = _detector().compute_language_confidence_values(sample)
+    scores = {_code(v.language): v.value for v in values}
+    supported = {code: scores.get(code, 0.0) for code in candidates}
+    best = max(supported, key=lambda code: supported[code])
+    if script != "arabic":  # Arabic script is only used by languages we speak
+        rival = max(
+            (v for v in values if _code(v.language) not in SUPPORTED), key=lambda v: v.value
+        )
+        if rival.value > max(0.6, 2 * supported[best]):
+            return Detection(None, unsupported=_code(rival.language), confidence=rival.value)
+    if hint in supported and supported[hint] >= 0.5 * supported[best]:
+        best = hint
+    if len(candidates) == 1:
+        return Detection(best, confidence=max(supported[best], 0.5))
+    return Detection(best, confidence=supported[best])

@@ -1,0 +1,123 @@
+"""Answering a question: detect its language, retrieve, and decline honestly when unsure."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from bot.faq import text
+from bot.faq.detect import Detection, detect
+from bot.faq.index import Hit, Index
+from bot.faq.store import Entry, load_national
+
+# Below this similarity the bot says it does not know (tuned on tests/data/faq_dev.jsonl,
+# see bench/faq_bench.py); a council's own entry wins over a national one when it is this close.
+CONFIDENCE_THRESHOLD = 0.35
+COUNCIL_PREFERENCE_MARGIN = 0.05
+MAX_QUESTION_CHARS = 1000
+MIN_CONTENT_WORDS = 1
+MIN_WORDS_FOR_LANGUAGE = 3  # one or two words are too few to call a language unsupported
+
+
+class Outcome(enum.StrEnum):
+    ANSWERED = "answered"
+    NOT_CONFIDENT = "not_confident"
+    TOO_SHORT = "too_short"
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    outcome: Outcome
+    language: str  # the language to reply in
+    score: float = 0.0
+    entry: Entry | None = None
+    answer: str | None = None
+    unsupported: str | None = None
+    answer_language: str | None = None  # differs from `language` for council entries
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome is Outcome.ANSWERED
+
+    @property
+    def source(self) -> str | None:
+        return self.entry.source.line() if self.entry else None
+
+
+class FaqEngine:
+    """Holds the national index; council entries are searched beside it on each question."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = list(entries)
+        self.index = Index(self.entries)
+        self._by_id = {entry.id: entry for entry in self.entries}
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        hint: str | None = None,
+        council_entries: Sequence[Entry] = (),
+    ) -> FaqAnswer:
+        question = question.strip()[:MAX_QUESTION_CHARS]
+        fallback = hint or "en"
+        if not text.has_letters(question):
+            return FaqAnswer(Outcome.TOO_SHORT, fallback)
+        detection: Detection = detect(question, hint)
+        if detection.language is None:
+            if detection.unsupported and len(question.split()) >= MIN_WORDS_FOR_LANGUAGE:
+                return FaqAnswer(
+                    Outcome.UNSUPPORTED_LANGUAGE, "en", unsupported=detection.unsupported
+                )
+            return FaqAnswer(Outcome.TOO_SHORT, fallback)
+        language = detection.language
+        if len(text.words(question, language)) < MIN_CONTENT_WORDS:
+            return FaqAnswer(Outcome.TOO_SHORT, language)
+        best = self._best(question, language, council_entries)
+        if best is None or best.score < CONFIDENCE_THRESHOLD:
+            score = best.score if best else 0.0
+            if len(text.words(question, language)) <= 1:  # "hi", "help", "ok": not a question
+                return FaqAnswer(Outcome.TOO_SHORT, language, score=score)
+            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=score)
+        entry_text = best.entry.text(language)
+        answer_language = language
+        if entry_text is None:  # a council entry written in another language
+            answer_language, entry_text = next(iter(best.entry.texts.items()))
+        return FaqAnswer(
+            Outcome.ANSWERED,
+            language,
+            score=best.score,
+            entry=best.entry,
+            answer=entry_text.answer,
+            answer_language=answer_language,
+        )
+
+    def _best(self, question: str, language: str, council_entries: Sequence[Entry]) -> Hit | None:
+        national = self.index.search(question, language, limit=1)
+        best = national[0] if national else None
+        if council_entries:
+            local = _council_index(tuple(council_entries)).search(question, language, limit=1)
+            if (
+                local
+                and local[0].score >= CONFIDENCE_THRESHOLD
+                and (best is None or local[0].score >= best.score - COUNCIL_PREFERENCE_MARGIN)
+            ):
+                return local[0]
+        return best
+
+
+@lru_cache(maxsize=256)
+def _council_index(entries: tuple[Entry, ...]) -> Index:
+    return Index(entries)
+
+
+@cache
+def national_engine() -> FaqEngine:
+    """The shared engine with every national entry (built once per process)."""
+    return FaqEngine(load_national())

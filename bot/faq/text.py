@@ -1,0 +1,151 @@
+"""Text features for retrieval: normalisation, stop words, Snowball stems and character n-grams.
+
+Snowball has stemmers for Danish, English, Arabic, Turkish and Persian; Ukrainian, Somali and Urdu
+get character n-grams only (they carry most of the morphology in any language).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import snowballstemmer
+
+STEMMERS = {"da": "danish", "en": "english", "ar": "arabic", "tr": "turkish", "fa": "persian"}
+
+_ARABIC_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ے": "ي",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۃ": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        "\u200c": " ",  # zero-width non-joiner (Persian, Urdu)
+        "\u200d": "",
+        "ـ": "",  # tatweel
+    }
+)
+_COMBINING = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0300-\u036f]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "da": _word_set(
+        "af alle at blive bliver da de dem den der det du eller en er et for fra få går gør "
+        "ham han har hun hvad hvem hvilke hvilken hvis hvor hvordan hvornår hvorfor i igen ikke "
+        "jeg jer kan man med meget mig min mit mon må nogen noget når og også om op os på sig "
+        "sin skal skulle som så til ud var ved vi vil være mere mest vores jeres deres der her "
+        "hej tak gerne bare lige nu"
+    ),
+    "en": _word_set(
+        "a about am an and any are as at be been but by can could do does did for from get "
+        "has have how i if in into is it its me my of on or our please should so than that "
+        "the their them there they this to us was we what when where which who whom why will "
+        "with would you your hi hello thanks thank just tell know want need much many"
+    ),
+    "ar": _word_set(
+        "في من إلى الى على عن ما ماذا متى أين اين كيف هل لماذا كم من هو هي هم أنا انا نحن "
+        "أنت انت هذا هذه ذلك تلك التي الذي الذين و أو او ثم لا لم لن إن ان أن كان يكون مع "
+        "عند كل بعض أي اي لي لنا لك به بها ممكن يمكن أريد اريد أعرف اعرف شكرا مرحبا"
+    ),
+    "tr": _word_set(
+        "ve veya ile bir bu şu o ne neden nasıl nerede ne zaman kim kimin hangi mi mı mu mü "
+        "da de ki için gibi daha çok en ben sen biz siz onlar benim bizim var yok olarak "
+        "olur olan acaba lütfen merhaba teşekkürler sadece bana bize"
+    ),
+    "uk": _word_set(
+        "і й та або але в у на з із до від за про для по як що хто коли де чому скільки який "
+        "яка яке які чи це цей ця ці той та я ти ми ви він вона вони мене мені нас нам вас "
+        "бути є був була було можна треба мені будь ласка дякую привіт так ні не ж би"
+    ),
+    "so": _word_set(
+        "iyo ama oo ee ka ku u la soo waa ma maxay maxaa sidee goorma halkee yaa kee kuwee "
+        "intee waxaa wax ah aan baan ayaa ayuu ayey ay uu waxay waxaan anigu adiga annaga "
+        "idinka iyaga haddii markii mise sida si fadlan mahadsanid salaan haa maya"
+    ),
+    "fa": _word_set(
+        "و یا در به از با برای که این آن را تا چه چی چرا چطور چگونه کجا کی چند کدام آیا "
+        "است هست نیست بود شد می من تو ما شما او آنها ایشان هم اگر یک لطفا ممنون سلام "
+        "باید میشه می‌شود میخواهم می‌خواهم دارم"
+    ),
+    "ur": _word_set(
+        "اور یا میں سے کو کا کی کے نے پر تک کیا کیوں کیسے کب کہاں کون کتنا کتنی کتنے "
+        "ہے ہیں تھا تھی تھے ہو ہوں یہ وہ ہم آپ مجھے ہمیں ان اس جو بھی تو کہ نہیں ہاں "
+        "براہ کرم شکریہ سلام چاہیے سکتا سکتی سکتے"
+    ),
+}
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _COMBINING.sub("", text)
+    return text.translate(_ARABIC_FOLD)
+
+
+@cache
+def _folded_stop_words(language: str) -> frozenset[str]:
+    return frozenset(normalise(word) for word in STOP_WORDS.get(language, frozenset()))
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    name = STEMMERS.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def words(text: str, language: str) -> list[str]:
+    """Content words of a text (normalised, stop words removed)."""
+    stop = _folded_stop_words(language)
+    return [w for w in _WORD.findall(normalise(text)) if w not in stop and not w.isdigit()]
+
+
+def numbers(text: str) -> list[str]:
+    return [w for w in _WORD.findall(normalise(text)) if w.isdigit()]
+
+
+def stems(tokens: Iterable[str], language: str) -> list[str]:
+    stemmer = _stemmer(language)
+    tokens = list(tokens)
+    return stemmer.stemWords(tokens) if stemmer else tokens
+
+
+def char_ngrams(tokens: Iterable[str], sizes: tuple[int, ...] = (3, 4, 5)) -> list[str]:
+    grams: list[str] = []
+    for token in tokens:
+        padded = f"<{token}>"
+        for size in sizes:
+            if len(padded) < size:
+                continue
+            grams.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return grams
+
+
+def features(text: str, language: str) -> list[str]:
+    """The bag of features one text contributes: stems (w:) and character n-grams (c:)."""
+    content = words(text, language)
+    bag = [f"w:{stem}" for stem in stems(content, language)]
+    bag.extend(f"n:{number}" for number in numbers(text))
+    bag.extend(f"c:{gram}" for gram in char_ngrams(content))
+    return bag
+
+
+def has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)

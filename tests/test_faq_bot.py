@@ -1,0 +1,203 @@
+"""The FAQ through the real application: answers with sources, declines, the secretary handoff,
+council entries, browsing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.i18n import translator
+from db.models import AuditEntry, FaqEntry, FaqQuestion, Role
+from db.session import session_factory
+from tests.test_bad_input import joined
+
+
+async def test_member_question_is_answered_in_its_own_language_with_source(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    member = chat_for("Amina", language_code="ar")
+    await joined(member, engine, clock, Role.MEMBER, language="ar")
+    # The interface is Arabic, the question Danish: the answer follows the question.
+    await member.send("Hvem er det egentlig der udnævner folk til integrationsrådet?")
+    answer = member.last_text()
+    assert "kommunalbestyrelsen" in answer
+    assert "Kilde: Det Nationale Integrationsråd 2023" in answer
+    assert member.buttons()[0]["callback_data"].startswith("fnh:1:")
+
+    await member.send("ما هي مدة عمل المجلس؟")
+    arabic = member.last_text()
+    assert "الدورة الانتخابية" in arabic or "الانتخاب" in arabic
+    assert translator("ar").fmt("Source: {source}", source="").split("⁨")[0].strip() in arabic
+
+
+async def test_off_topic_is_declined_and_forwarded_to_the_secretary(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær", language_code="da")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY, language="da")
+    member = chat_for("Oleksandr", last_name="Kovalenko", language_code="uk")
+    await joined(member, engine, clock, Role.MEMBER, council_id, language="uk")
+
+    await member.send("Де можна припаркувати машину біля ратуші під час засідання?")
+    uk = translator("uk")
+    assert uk.gettext("I don't know the answer to that, and I would rather not guess.") in (
+        member.last_text()
+    )
+    forward = next(b for b in member.buttons() if b["callback_data"].endswith(":yes"))
+    await member.press(forward["callback_data"])
+    assert member.last_text() == uk.gettext(
+        "Sent to the secretary. Their answer will come here in this chat."
+    )
+
+    notice = secretary.last_text()
+    assert "Oleksandr Kovalenko" in notice and "припаркувати" in notice
+    answer_button = secretary.buttons()[0]
+    assert answer_button["callback_data"].startswith("fan:1:")
+    await secretary.press(answer_button["callback_data"])
+    await secretary.send("Der er gratis parkering bag rådhuset, indgang fra Parkvej.")
+
+    delivered = member.last_text()
+    assert "Der er gratis parkering bag rådhuset" in delivered
+    assert delivered.startswith(
+        uk.gettext("The council's secretary answered your question {question}:").split("{")[0]
+    )
+    save = next(b for b in secretary.buttons() if b["callback_data"].endswith(":yes"))
+    await secretary.press(save["callback_data"])
+    assert "#1" in secretary.last_text()
+
+    # The next member who asks something similar gets the council's own answer.
+    other = chat_for("Zeynep", language_code="uk")
+    await joined(other, engine, clock, Role.MEMBER, council_id, language="uk")
+    await other.send("де припаркувати машину біля ратуші?")
+    reply = other.last_text()
+    assert "Der er gratis parkering" in reply
+    assert (
+        uk.fmt("Source: {council}, the council's own FAQ", council="Integrationsrådet i Aarhus")
+        in reply
+    )
+
+    async with session_factory(engine)() as session:
+        statuses = [q.status for q in (await session.execute(select(FaqQuestion))).scalars()]
+        actions = [a.action for a in (await session.execute(select(AuditEntry))).scalars()]
+    assert statuses[:1] == ["replied"] and statuses[-1] == "answered"
+    assert "faq.reply" in actions and "faq.add" in actions
+
+
+async def test_didnt_help_offers_the_secretary(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for("Farhan", language_code="en")
+    await joined(member, engine, clock, Role.MEMBER, council_id)
+    await member.send("who appoints the members of the integration council?")
+    await member.press(member.buttons()[0]["callback_data"])
+    assert "Shall I send your question to the council's secretary?" in member.last_text()
+    await member.press(
+        next(b for b in member.buttons() if b["callback_data"].endswith(":no"))["callback_data"]
+    )
+    assert member.last_text().startswith("All right.")
+
+
+async def test_forged_faq_buttons_and_someone_elses_question(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for("Member")
+    await joined(member, engine, clock, Role.MEMBER, council_id)
+    await member.send("where can I park my bicycle near the town hall during meetings")
+    forward = next(b for b in member.buttons() if b["callback_data"].endswith(":yes"))
+    intruder = chat_for("Intruder")
+    await joined(intruder, engine, clock, Role.MEMBER)  # another council
+    for data in (
+        forward["callback_data"],
+        "fan:1:1:go",
+        "fsv:1:1:yes",
+        "fqd:1:1:yes",
+        "fqe:1:no-such-entry",
+        "fqt:1:weather",
+        "fnh:1:99999",
+    ):
+        calls = await intruder.press(data)
+        assert calls[0].method == "answerCallbackQuery" and calls[0].params.get("show_alert")
+    # a member cannot answer a forwarded question even when it reaches them somehow
+    await member.press(forward["callback_data"])
+    calls = await member.press("fan:1:1:go")
+    assert calls[0].params.get("show_alert") is True
+
+
+async def test_unsupported_language_and_too_short(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    member = chat_for("Hans", language_code="de")
+    await joined(member, engine, clock, Role.MEMBER, language="da")
+    await member.send("Wie lange dauert die Amtszeit des Integrationsrats eigentlich?")
+    assert member.last_text().startswith("Sorry, I can only answer in these languages:")
+    assert "Soomaali" in member.last_text()
+    for text in ("??", "🙂🙂🙂", "ok"):
+        await member.send(text)
+        assert translator("da").gettext("Send /help").split()[0] in member.last_text()
+
+
+async def test_secretary_manages_council_entries(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær", language_code="da")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY, language="en")
+    await secretary.send("/faqadd")
+    assert "/faqadd Where do we meet?" in secretary.last_text()
+    await secretary.send("/faqadd Where do we meet? | In the town hall, room 2, at 17:00.")
+    assert secretary.last_text() == "Saved as entry #1 of the council's FAQ."
+    await secretary.send("/faqedit 1 Where do we meet? | In the town hall, room 4, at 17:00.")
+    assert secretary.last_text() == "Entry #1 changed."
+    await secretary.send("/faqedit 7 Where? | Nowhere.")
+    assert "has no entry #7" in secretary.last_text()
+
+    member = chat_for("Member", language_code="en")
+    await joined(member, engine, clock, Role.MEMBER, council_id)
+    await member.send("where does the council meet?")
+    assert "room 4" in member.last_text()
+    await member.send("/faqadd Sneaky? | Yes.")
+    assert member.last_text() == "Only the council's secretary can do this."
+
+    await member.send("/faq")
+    assert any(b["callback_data"] == "fqt:1:council" for b in member.buttons())
+    await member.press("fqt:1:council")
+    await member.press("fqe:1:c1")
+    assert "room 4" in member.last_text()
+
+    await secretary.send("/faqdel 1")
+    assert "Delete entry #1" in secretary.last_text()
+    await secretary.press("fqd:1:1:yes")
+    assert secretary.last_text() == "Entry #1 deleted."
+    async with session_factory(engine)() as session:
+        assert (await session.execute(select(FaqEntry))).first() is None
+
+
+async def test_browsing_national_topics(app: Any, engine: Any, clock: Any, chat_for: Any) -> None:
+    member = chat_for("Ahmad", language_code="fa")
+    await joined(member, engine, clock, Role.MEMBER, language="fa")
+    await member.send("/faq")
+    t = translator("fa")
+    topics = member.buttons()
+    assert t.gettext("Term of office") in [b["text"] for b in topics]
+    await member.press("fqt:1:term")
+    await member.press(member.buttons()[0]["callback_data"])
+    text = member.last_text()
+    assert text.startswith("\u200f") or not text[0].isascii()
+    assert "Det Nationale Integrationsråd" in text
+
+
+async def test_ask_in_a_group(app: Any, engine: Any, clock: Any, chat_for: Any) -> None:
+    member = chat_for("Member")
+    await joined(member, engine, clock, Role.MEMBER)
+    payload = member.user.message("/ask who appoints the members of the council?")
+    payload["message"]["chat"] = {"id": -100777, "type": "supergroup", "title": "Rådet"}
+    calls = await member.raw(payload)
+    sent = [c for c in calls if c.method == "sendMessage"]
+    assert sent and sent[0].chat_id == -100777 and "municipal council" in sent[0].text
+    chatter = member.user.message("nice weather today everyone")
+    chatter["message"]["chat"] = {"id": -100777, "type": "supergroup", "title": "Rådet"}
+    assert not [c for c in await member.raw(chatter) if c.method == "sendMessage"]
