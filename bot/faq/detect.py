@@ -38,6 +38,8 @@ UNSUPPORTED_NEIGHBOURS = (
     Language.BOSNIAN,
     Language.ALBANIAN,
 )
+UNSUPPORTED_MIN = 0.6
+SUPPORTED_MAX_FOR_UNSUPPORTED = 0.02
 _BY_SCRIPT = {
     "latin": ("da", "en", "tr", "so"),
     "cyrillic": ("uk",),
@@ -98,7 +100,9 @@ def detect(text: str, hint: str | None = None) -> Detection:
         rival = max(
             (v for v in values if _code(v.language) not in SUPPORTED), key=lambda v: v.value
         )
-        if rival.value > max(0.6, 2 * supported[best]):
+        # Only call a question unsupported when none of our languages is plausible at all: short
+        # Danish questions often look Swedish or Norwegian to the detector.
+        if rival.value > UNSUPPORTED_MIN and supported[best] < SUPPORTED_MAX_FOR_UNSUPPORTED:
             return Detection(None, unsupported=_code(rival.language), confidence=rival.value)
     if hint in supported and supported[hint] >= 0.5 * supported[best]:
         best = hint

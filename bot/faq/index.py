@@ -33,6 +33,11 @@ class Kind(enum.IntEnum):
 
 # How much each kind of document adds to an entry's score (the best question counts fully).
 KIND_WEIGHTS = {Kind.QUESTION: 1.0, Kind.ANSWER: 1.0, Kind.KEYWORDS: 0.5}
+# Confidence = similarity x coverage^COVERAGE_POWER, where coverage is the share (by IDF) of the
+# question's content words that the entry knows in that language. Words no entry uses at all
+# ("weather", "parking") are the strongest sign that a question is about something else.
+COVERAGE_POWER = 0.5
+PREFIX = 5  # words sharing their first five letters count as the same word (inflections)
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,15 @@ class Index:
         self.docs: list[Doc] = []
         bags: list[Counter[str]] = []
 
+        self.words: dict[tuple[int, str], set[str]] = {}
+
         def add(entry_index: int, language: str, kind: Kind, content: str) -> None:
             self.docs.append(Doc(entry_index, language, kind))
             bags.append(Counter(text.features(content, language)))
+            known = self.words.setdefault((entry_index, language), set())
+            for word in text.stems(text.words(content, language), language):
+                known.add(word)
+                known.add(word[:PREFIX])
 
         for index, entry in enumerate(self.entries):
             for language, entry_text in entry.texts.items():
@@ -74,6 +85,7 @@ class Index:
         self.idf = np.zeros(len(self.vocabulary))
         for feature, position in self.vocabulary.items():
             self.idf[position] = math.log((1 + count) / (1 + document_frequency[feature])) + 1
+        self.max_idf = float(self.idf.max()) if len(self.idf) else 1.0
         self.matrix = self._vectors(bags)
         self.doc_entry = np.array([d.entry_index for d in self.docs], dtype=int)
         self.doc_kind = np.array([int(d.kind) for d in self.docs], dtype=int)
@@ -97,7 +109,38 @@ class Index:
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
 
+    def coverage(self, query: str, language: str) -> np.ndarray:
+        """Per entry: the IDF-weighted share of the query's content words the entry contains."""
+        stems = text.stems(text.words(query, language), language)
+        result = np.zeros(len(self.entries))
+        if not stems:
+            return result
+        weights = [self._word_idf(stem) for stem in stems]
+        total = sum(weights)
+        for index in range(len(self.entries)):
+            known = self.words.get((index, language))
+            if not known:
+                continue
+            covered = sum(
+                weight
+                for stem, weight in zip(stems, weights, strict=True)
+                if stem in known or (len(stem) > PREFIX and stem[:PREFIX] in known)
+            )
+            result[index] = covered / total
+        return result
+
+    def _word_idf(self, stem: str) -> float:
+        position = self.vocabulary.get(f"w:{stem}")
+        return float(self.idf[position]) if position is not None else self.max_idf
+
     def scores(self, query: str, language: str) -> np.ndarray:
+        """Per entry: the confidence that it answers the query."""
+        similarity = self.similarity(query, language)
+        if COVERAGE_POWER:
+            similarity *= self.coverage(query, language) ** COVERAGE_POWER
+        return similarity
+
+    def similarity(self, query: str, language: str) -> np.ndarray:
         """Per entry: best question + weighted answer and keyword similarity."""
         total = np.zeros(len(self.entries))
         if not self.docs:
