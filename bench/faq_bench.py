@@ -4,7 +4,7 @@ The baseline, measured in the same run on the same questions, is plain BM25 over
 the five seed reports (what one would build without a curated multilingual store): it answers with
 the best paragraph, and declines only when no word matches.
 
-    .venv/bin/python bench/faq_bench.py [--questions tests/data/faq_dev.jsonl] [--seeds ../shared/seeds]
+    .venv/bin/python bench/faq_bench.py [--questions FILE.jsonl] [--seeds ../shared/seeds]
 
 Latency is measured on one core (the process pins itself to CPU 0).
 """
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.faq.engine import FaqAnswer, FaqEngine, Outcome  # noqa: E402
 from bot.faq.evaluate import Case, Report, evaluate, load_cases  # noqa: E402
-from bot.faq.store import Entry, EntryText, Source, load_national  # noqa: E402
+from bot.faq.store import Entry, EntryText, Source, load_national, load_offtopic  # noqa: E402
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -100,7 +100,7 @@ def timed(ask: Callable[[Case], FaqAnswer], cases: list[Case]) -> tuple[Report, 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -123,7 +123,7 @@ def main() -> int:
     gc.collect()
     before = rss_mb()
     start = time.perf_counter()
-    engine = FaqEngine(load_national())
+    engine = FaqEngine(load_national(), load_offtopic())
     engine.ask("warm up the language detector", hint="en")
     engine_build = time.perf_counter() - start
     engine_memory = rss_mb() - before
@@ -131,26 +131,47 @@ def main() -> int:
     base_report, base_latency = timed(lambda c: baseline.ask(c.question, c.language), cases)
     report, latency = timed(lambda c: engine.ask(c.question, hint=c.language), cases)
 
-    print(f"questions: {len(cases)} from {args.questions.name}; "
-          f"store: {len(engine.entries)} entries, {len(engine.index.docs)} documents")
+    print(
+        f"questions: {len(cases)} from {args.questions.name}; "
+        f"store: {len(engine.entries)} entries, {engine.index.documents} documents"
+    )
     print("\ncouncilbot FAQ")
     print(report.table())
     print("\nbaseline: BM25 over seed paragraphs")
     print(base_report.table())
     ours, base = report.total, base_report.total
     rows = [
-        ("accuracy (in scope)", f"{ours.accuracy:.1%}", f"{base.accuracy:.1%}",
-         ours.accuracy / base.accuracy if base.accuracy else float("inf")),
-        ("off-topic declined", f"{ours.decline_rate:.1%}", f"{base.decline_rate:.1%}",
-         ours.decline_rate / base.decline_rate if base.decline_rate else float("inf")),
-        ("latency p50 ms", f"{statistics.median(latency):.2f}",
-         f"{statistics.median(base_latency):.2f}",
-         statistics.median(latency) / statistics.median(base_latency)),
-        ("latency p95 ms", f"{percentile(latency, 95):.2f}", f"{percentile(base_latency, 95):.2f}",
-         percentile(latency, 95) / percentile(base_latency, 95)),
+        (
+            "accuracy (in scope)",
+            f"{ours.accuracy:.1%}",
+            f"{base.accuracy:.1%}",
+            ours.accuracy / base.accuracy if base.accuracy else float("inf"),
+        ),
+        (
+            "off-topic declined",
+            f"{ours.decline_rate:.1%}",
+            f"{base.decline_rate:.1%}",
+            ours.decline_rate / base.decline_rate if base.decline_rate else float("inf"),
+        ),
+        (
+            "latency p50 ms",
+            f"{statistics.median(latency):.2f}",
+            f"{statistics.median(base_latency):.2f}",
+            statistics.median(latency) / statistics.median(base_latency),
+        ),
+        (
+            "latency p95 ms",
+            f"{percentile(latency, 95):.2f}",
+            f"{percentile(base_latency, 95):.2f}",
+            percentile(latency, 95) / percentile(base_latency, 95),
+        ),
         ("build s", f"{engine_build:.2f}", f"{baseline_build:.2f}", engine_build / baseline_build),
-        ("memory MB (RSS growth)", f"{engine_memory:.0f}", f"{baseline_memory:.0f}",
-         engine_memory / baseline_memory if baseline_memory > 0 else float("inf")),
+        (
+            "memory MB (RSS growth)",
+            f"{engine_memory:.0f}",
+            f"{baseline_memory:.0f}",
+            engine_memory / baseline_memory if baseline_memory > 0 else float("inf"),
+        ),
     ]
     print(f"\n{'measure':<24}{'councilbot':>12}{'baseline':>12}{'ratio':>9}")
     for name, value, reference, ratio in rows:

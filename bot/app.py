@@ -12,6 +12,7 @@ from telegram.request import BaseRequest
 
 from bot.clock import Clock, utc_now
 from bot.config import OFFLINE_TOKEN, ConfigError, Settings
+from bot.faq.engine import national_engine
 from bot.i18n import SUPPORTED_LANGUAGES, load_all, translator
 from bot.runtime import RUNTIME_KEY, CouncilApplication, CouncilContext, Runtime, runtime_of
 from db.session import create_engine, session_factory
@@ -34,6 +35,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     """Publish the translated command menu. A failure here must not keep the bot from running."""
     runtime = runtime_of(application)
     bot = application.bot
+    national_engine()  # load and index the knowledge store now; a broken entry stops the start
     try:
         await bot.set_my_commands(
             menu_commands(runtime.settings.default_language), scope=BotCommandScopeDefault()

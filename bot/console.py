@@ -17,6 +17,7 @@ from telegram import Update
 
 from bot.app import build_application, close_application
 from bot.config import Settings
+from bot.faq.engine import national_engine
 from bot.i18n import SUPPORTED_LANGUAGES
 from bot.offline import ApiCall, FakeUser, OfflineBotApi
 from bot.operator import OperatorError, add_person, migrated_engine
@@ -100,6 +101,7 @@ async def run_console(
     if language is not None and language not in SUPPORTED_LANGUAGES:
         raise OperatorError(f"--lang must be one of {', '.join(SUPPORTED_LANGUAGES)}")
     user_id = await ensure_console_person(settings, council_id, role, language)
+    national_engine()  # index the knowledge store before the first prompt
     screen = Screen(write)
     api = OfflineBotApi(on_call=screen.on_call)
     application = build_application(settings, request=api)

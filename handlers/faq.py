@@ -8,7 +8,7 @@ import html
 from telegram import Message, Update
 from telegram.constants import MessageLimit
 from telegram.error import Forbidden
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import callbacks
 from bot.faq.engine import FaqAnswer, Outcome, national_engine
@@ -18,7 +18,8 @@ from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import faq, people
 from bot.services.roles import Action, may
 from db.models import FaqQuestion, Person
-from handlers.common import Turn, edit, reply, send, stale_button, turn
+from handlers.buttons import Press, StaleButton, button, register_buttons
+from handlers.common import Turn, edit, reply, send, turn
 from handlers.scope import scoped_command
 
 TOPIC_NAMES = {
@@ -42,6 +43,10 @@ TOPIC_NAMES = {
     "council": N_("Our council's own answers"),
 }
 EXAMPLE_QUESTION = N_("How long does the council sit?")
+OFF_TOPIC_TEXT = N_(
+    "I can only answer questions about the integration council and how it works. For other "
+    "matters, your municipality's citizen service (Borgerservice) or borger.dk can help."
+)
 BUTTON_LABEL_MAX = 60
 
 
@@ -107,6 +112,9 @@ async def _answer_question(update: Update, context: CouncilContext, question: st
         t = translator(answer.language)
         if answer.outcome is Outcome.TOO_SHORT:
             await reply(update, tn.t, too_short_text(tn.t))
+            return
+        if answer.outcome is Outcome.OFF_TOPIC:
+            await reply(update, t, t.gettext(OFF_TOPIC_TEXT))
             return
         if answer.answered:
             await reply(
@@ -182,84 +190,62 @@ async def group_mention(update: Update, context: CouncilContext) -> None:
     await _answer_question(update, context, question)
 
 
-async def not_helpful(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    async with turn(update, context) as tn:
-        try:
-            question_id = callbacks.decode(query.data, "fnh", 1).int_arg(0)
-        except callbacks.CallbackDataError:
-            await stale_button(query, tn.t)
-            return
-        row = None
-        if tn.person is not None:
-            row = await faq.mark_not_helpful(tn.session, question_id, tn.person, tn.now)
+@button("fnh", 1)
+async def not_helpful(press: Press) -> None:
+    tn = press.tn
+    if tn.person is None:
+        raise StaleButton
+    row = await faq.mark_not_helpful(tn.session, press.number(0), tn.person, tn.now)
+    if row is None:
+        raise StaleButton
+    t = translator(row.language)
+    await press.query.answer(t.gettext("Thank you for telling me."))
+    if isinstance(press.query.message, Message):
+        await press.query.edit_message_reply_markup(None)
+    await _decline(press.update, tn, t, row)
+
+
+@button("ffw", 2)
+async def forward_pressed(press: Press) -> None:
+    tn, query = press.tn, press.query
+    question_id, choice = press.number(0), press.choice(1, ("yes", "no"))
+    if tn.person is None:
+        raise StaleButton
+    if choice == "no":
+        row = await faq.own_question(tn.session, question_id, tn.person)
         if row is None:
-            await stale_button(query, tn.t)
-            return
+            raise StaleButton
         t = translator(row.language)
-        await query.answer(t.gettext("Thank you for telling me."))
-        if isinstance(query.message, Message):
-            await query.edit_message_reply_markup(None)
-        await _decline(update, tn, t, row)
-
-
-async def forward_pressed(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    async with turn(update, context) as tn:
-        try:
-            data = callbacks.decode(query.data, "ffw", 2)
-            question_id, choice = data.int_arg(0), data.args[1]
-        except callbacks.CallbackDataError:
-            await stale_button(query, tn.t)
-            return
-        if tn.person is None or choice not in ("yes", "no"):
-            await stale_button(query, tn.t)
-            return
-        if choice == "no":
-            row = await faq.own_question(tn.session, question_id, tn.person)
-            if row is None:
-                await stale_button(query, tn.t)
-                return
-            t = translator(row.language)
-            await query.answer()
-            await edit(query, t, t.gettext("All right. You can ask me something else any time."))
-            return
-        forwarded = await faq.forward(tn.session, question_id, tn.person, tn.now)
-        if forwarded is None:
-            await stale_button(query, tn.t)
-            return
-        t = translator(forwarded.question.language)
         await query.answer()
-        if not forwarded.secretaries:
-            await edit(
-                query,
-                t,
-                t.gettext(
-                    "Your council's secretary is not using the bot yet, so I cannot send it. "
-                    "Please ask them directly."
-                ),
-            )
-            return
-        delivered = 0
-        for secretary in forwarded.secretaries:
-            if await _notify_secretary(context, secretary, tn.person, forwarded.question):
-                delivered += 1
-        if delivered:
-            await edit(
-                query,
-                t,
-                t.gettext("Sent to the secretary. Their answer will come here in this chat."),
-            )
-        else:
-            await edit(
-                query,
-                t,
-                t.gettext("I could not reach the secretary. Please ask them directly."),
-            )
+        await edit(query, t, t.gettext("All right. You can ask me something else any time."))
+        return
+    forwarded = await faq.forward(tn.session, question_id, tn.person, tn.now)
+    if forwarded is None:
+        raise StaleButton
+    t = translator(forwarded.question.language)
+    await query.answer()
+    if not forwarded.secretaries:
+        await edit(
+            query,
+            t,
+            t.gettext(
+                "Your council's secretary is not using the bot yet, so I cannot send it. "
+                "Please ask them directly."
+            ),
+        )
+        return
+    delivered = 0
+    for secretary in forwarded.secretaries:
+        if await _notify_secretary(press.context, secretary, tn.person, forwarded.question):
+            delivered += 1
+    if delivered:
+        await edit(
+            query, t, t.gettext("Sent to the secretary. Their answer will come here in this chat.")
+        )
+    else:
+        await edit(
+            query, t, t.gettext("I could not reach the secretary. Please ask them directly.")
+        )
 
 
 async def _notify_secretary(
@@ -294,49 +280,36 @@ async def _notify_secretary(
     return True
 
 
-async def answer_pressed(update: Update, context: CouncilContext) -> None:
+@button("fan", 2)
+async def answer_pressed(press: Press) -> None:
     """The secretary starts (or cancels) answering a forwarded question."""
-    query = update.callback_query
-    if query is None:
-        return
-    async with turn(update, context) as tn:
-        t = tn.t
-        try:
-            data = callbacks.decode(query.data, "fan", 2)
-            question_id, step = data.int_arg(0), data.args[1]
-        except callbacks.CallbackDataError:
-            await stale_button(query, t)
-            return
-        if tn.person is None or step not in ("go", "stop"):
-            await stale_button(query, t)
-            return
-        if step == "stop":
-            stopped = await faq.stop_answering(tn.session, question_id, tn.person, tn.now)
-            if stopped is None:
-                await stale_button(query, t)
-                return
-            await query.answer()
-            await edit(query, t, t.gettext("Cancelled. The question is still waiting for you."))
-            return
-        row = await faq.start_answering(tn.session, question_id, tn.person, tn.now)
-        if row is None:
-            await query.answer(
-                t.gettext(
-                    "This question has already been answered, or it is not yours to answer."
-                ),
-                show_alert=True,
-            )
-            return
+    tn, query, t = press.tn, press.query, press.tn.t
+    question_id, step = press.number(0), press.choice(1, ("go", "stop"))
+    if tn.person is None:
+        raise StaleButton
+    if step == "stop":
+        if await faq.stop_answering(tn.session, question_id, tn.person, tn.now) is None:
+            raise StaleButton
         await query.answer()
-        await reply(
-            update,
-            t,
-            t.fmt(
-                "Write your answer to {question} in one message. I will send it as you write it.",
-                question=Html(_quote(row.text)),
-            ),
-            [[(t.gettext("Cancel"), callbacks.encode("fan", row.id, "stop"))]],
+        await edit(query, t, t.gettext("Cancelled. The question is still waiting for you."))
+        return
+    row = await faq.start_answering(tn.session, question_id, tn.person, tn.now)
+    if row is None:
+        await query.answer(
+            t.gettext("This question has already been answered, or it is not yours to answer."),
+            show_alert=True,
         )
+        return
+    await query.answer()
+    await reply(
+        press.update,
+        t,
+        t.fmt(
+            "Write your answer to {question} in one message. I will send it as you write it.",
+            question=Html(_quote(row.text)),
+        ),
+        [[(t.gettext("Cancel"), callbacks.encode("fan", row.id, "stop"))]],
+    )
 
 
 async def _deliver_reply(
@@ -398,39 +371,29 @@ async def _deliver_reply(
     )
 
 
-async def save_pressed(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
+@button("fsv", 2)
+async def save_pressed(press: Press) -> None:
+    tn, query, t = press.tn, press.query, press.tn.t
+    question_id, choice = press.number(0), press.choice(1, ("yes", "no"))
+    if tn.person is None:
+        raise StaleButton
+    if choice == "no":
+        await query.answer()
+        await edit(query, t, t.gettext("Not saved."))
         return
-    async with turn(update, context) as tn:
-        t = tn.t
-        try:
-            data = callbacks.decode(query.data, "fsv", 2)
-            question_id, choice = data.int_arg(0), data.args[1]
-        except callbacks.CallbackDataError:
-            await stale_button(query, t)
-            return
-        if tn.person is None or choice not in ("yes", "no"):
-            await stale_button(query, t)
-            return
-        if choice == "no":
-            await query.answer()
-            await edit(query, t, t.gettext("Not saved."))
-            return
-        entry = await faq.save_reply_as_entry(tn.session, question_id, tn.person, tn.now)
-        if entry is None:
-            await stale_button(query, t)
-            return
-        await query.answer(t.gettext("Saved."))
-        await edit(
-            query,
-            t,
-            t.fmt(
-                "Saved as entry #{number} of the council's FAQ. Members who ask something "
-                "similar will get this answer.",
-                number=str(entry.id),
-            ),
-        )
+    entry = await faq.save_reply_as_entry(tn.session, question_id, tn.person, tn.now)
+    if entry is None:
+        raise StaleButton
+    await query.answer(t.gettext("Saved."))
+    await edit(
+        query,
+        t,
+        t.fmt(
+            "Saved as entry #{number} of the council's FAQ. Members who ask something "
+            "similar will get this answer.",
+            number=str(entry.id),
+        ),
+    )
 
 
 # --- browsing ------------------------------------------------------------------------------
@@ -467,65 +430,50 @@ async def faq_command(update: Update, context: CouncilContext) -> None:
         )
 
 
-async def topic_pressed(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    async with turn(update, context) as tn:
-        t = tn.t
-        try:
-            topic = callbacks.decode(query.data, "fqt", 1).args[0]
-        except callbacks.CallbackDataError:
-            topic = ""
-        if topic not in TOPIC_NAMES:
-            await stale_button(query, t)
-            return
-        if topic == "council":
-            entries = await _council_entries(tn)
-        else:
-            entries = [e for e in national_engine().entries if e.topic == topic]
-        if not entries:
-            await stale_button(query, t)
-            return
-        secretary = may(tn.role, Action.EDIT_FAQ)
-        await query.answer()
-        await edit(
-            query,
-            t,
-            f"<b>{t.gettext(TOPIC_NAMES[topic])}</b>",
-            [
-                [(_entry_label(e, t.language, secretary), callbacks.encode("fqe", e.id))]
-                for e in entries
-            ],
-        )
+@button("fqt", 1)
+async def topic_pressed(press: Press) -> None:
+    tn, t = press.tn, press.tn.t
+    topic = press.text(0)
+    if topic not in TOPIC_NAMES:
+        raise StaleButton
+    if topic == "council":
+        entries = await _council_entries(tn)
+    else:
+        entries = [e for e in national_engine().entries if e.topic == topic]
+    if not entries:
+        raise StaleButton
+    secretary = may(tn.role, Action.EDIT_FAQ)
+    await press.query.answer()
+    await edit(
+        press.query,
+        t,
+        f"<b>{t.gettext(TOPIC_NAMES[topic])}</b>",
+        [
+            [(_entry_label(e, t.language, secretary), callbacks.encode("fqe", e.id))]
+            for e in entries
+        ],
+    )
 
 
-async def entry_pressed(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    async with turn(update, context) as tn:
-        t = tn.t
-        try:
-            entry_id = callbacks.decode(query.data, "fqe", 1).args[0]
-        except callbacks.CallbackDataError:
-            entry_id = ""
-        entry = national_engine().entry(entry_id)
-        if entry is None and entry_id.startswith(faq.COUNCIL_ENTRY_PREFIX):
-            entry = next((e for e in await _council_entries(tn) if e.id == entry_id), None)
-        if entry is None:
-            await stale_button(query, t)
-            return
-        entry_text = entry.text(t.language)
-        language = t.language
-        if entry_text is None:
-            language, entry_text = next(iter(entry.texts.items()))
-        await query.answer()
-        answer = FaqAnswer(
-            Outcome.ANSWERED, t.language, 1.0, entry, entry_text.answer, answer_language=language
-        )
-        title = html.escape(entry_text.questions[0])
-        await reply(update, t, f"<b>{title}</b>\n\n{answer_text(t, answer)}")
+@button("fqe", 1)
+async def entry_pressed(press: Press) -> None:
+    tn, t = press.tn, press.tn.t
+    entry_id = press.text(0)
+    entry = national_engine().entry(entry_id)
+    if entry is None and entry_id.startswith(faq.COUNCIL_ENTRY_PREFIX):
+        entry = next((e for e in await _council_entries(tn) if e.id == entry_id), None)
+    if entry is None:
+        raise StaleButton
+    entry_text = entry.text(t.language)
+    language = t.language
+    if entry_text is None:
+        language, entry_text = next(iter(entry.texts.items()))
+    await press.query.answer()
+    answer = FaqAnswer(
+        Outcome.ANSWERED, t.language, 1.0, entry, entry_text.answer, answer_language=language
+    )
+    title = html.escape(entry_text.questions[0])
+    await reply(press.update, t, f"<b>{title}</b>\n\n{answer_text(t, answer)}")
 
 
 # --- council entries (secretary) -------------------------------------------------------------
@@ -688,50 +636,39 @@ async def faq_delete(tn: Turn, context: CouncilContext, chat_id: int, args: list
     )
 
 
-async def delete_pressed(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
+@button("fqd", 2)
+async def delete_pressed(press: Press) -> None:
+    tn, query, t = press.tn, press.query, press.tn.t
+    number, choice = press.number(0), press.choice(1, ("yes", "no"))
+    if tn.council is None or tn.person is None or not may(tn.role, Action.EDIT_FAQ):
+        await query.answer(t.gettext("Only the council's secretary can do this."), show_alert=True)
         return
-    async with turn(update, context) as tn:
-        t = tn.t
-        try:
-            data = callbacks.decode(query.data, "fqd", 2)
-            number, choice = data.int_arg(0), data.args[1]
-        except callbacks.CallbackDataError:
-            await stale_button(query, t)
-            return
-        if tn.council is None or tn.person is None or not may(tn.role, Action.EDIT_FAQ):
-            await query.answer(
-                t.gettext("Only the council's secretary can do this."), show_alert=True
-            )
-            return
-        if choice == "no":
-            await query.answer()
-            await edit(query, t, t.gettext("Nothing changed."))
-            return
-        row = await faq.delete_entry(
-            tn.session, council_id=tn.council.id, entry_id=number, author=tn.person, now=tn.now
-        )
-        if row is None or choice != "yes":
-            await stale_button(query, t)
-            return
-        await query.answer(t.gettext("Deleted."))
-        await edit(query, t, t.fmt("Entry #{number} deleted.", number=str(number)))
+    if choice == "no":
+        await query.answer()
+        await edit(query, t, t.gettext("Nothing changed."))
+        return
+    row = await faq.delete_entry(
+        tn.session, council_id=tn.council.id, entry_id=number, author=tn.person, now=tn.now
+    )
+    if row is None:
+        raise StaleButton
+    await query.answer(t.gettext("Deleted."))
+    await edit(query, t, t.fmt("Entry #{number} deleted.", number=str(number)))
 
 
 def register(app: CouncilApplication) -> None:
     app.add_handler(CommandHandler("faq", faq_command))
     app.add_handler(CommandHandler("ask", ask_command))
-    for kind, callback in (
-        ("fnh", not_helpful),
-        ("ffw", forward_pressed),
-        ("fan", answer_pressed),
-        ("fsv", save_pressed),
-        ("fqt", topic_pressed),
-        ("fqe", entry_pressed),
-        ("fqd", delete_pressed),
-    ):
-        app.add_handler(CallbackQueryHandler(callback, pattern=callbacks.pattern(kind)))
+    register_buttons(
+        app,
+        not_helpful,
+        forward_pressed,
+        answer_pressed,
+        save_pressed,
+        topic_pressed,
+        entry_pressed,
+        delete_pressed,
+    )
 
 
 def register_text(app: CouncilApplication) -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import CallbackQueryHandler
-
 from bot import callbacks
 from bot.i18n import Html
 from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import invites
 from bot.services.roles import INVITABLE_ROLES, Action, may, parse_role
 from db.models import Invite, Role
-from handlers.common import Turn, edit, send, stale_button, turn
+from handlers.buttons import Press, StaleButton, button, register_buttons
+from handlers.common import Turn, edit, send
 from handlers.scope import scoped_command
 from handlers.texts import role_name
 
@@ -104,24 +102,18 @@ async def _create_and_show(
     await send(context.bot, chat_id, tn.t, invite_text(tn, invite, context.bot.username))
 
 
-async def invite_role_chosen(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None or query.message is None:
+@button("inv", 1)
+async def invite_role_chosen(press: Press) -> None:
+    tn, query = press.tn, press.query
+    role = parse_role(press.text(0))
+    if role is None or tn.council is None or query.message is None:
+        raise StaleButton
+    if not may(tn.role, Action.INVITE):
+        await query.answer(_only_secretary(tn), show_alert=True)
         return
-    async with turn(update, context) as tn:
-        try:
-            role = parse_role(callbacks.decode(query.data, "inv", 1).args[0])
-        except callbacks.CallbackDataError:
-            role = None
-        if role is None or tn.council is None:
-            await stale_button(query, tn.t)
-            return
-        if not may(tn.role, Action.INVITE):
-            await query.answer(_only_secretary(tn), show_alert=True)
-            return
-        await query.answer()
-        await edit(query, tn.t, tn.t.fmt("Inviting a {role}.", role=role_name(tn.t, role)))
-        await _create_and_show(tn, context, query.message.chat.id, role, None)
+    await query.answer()
+    await edit(query, tn.t, tn.t.fmt("Inviting a {role}.", role=role_name(tn.t, role)))
+    await _create_and_show(tn, press.context, query.message.chat.id, role, None)
 
 
 def _invite_line(tn: Turn, invite: Invite) -> str:
@@ -170,56 +162,45 @@ async def invites_command(
     await send(context.bot, chat_id, t, "\n".join(lines), rows)
 
 
-async def revoke_pressed(update: Update, context: CouncilContext) -> None:
+@button("rvk", 2)
+async def revoke_pressed(press: Press) -> None:
     """Withdraw an invite, after a confirmation step."""
-    query = update.callback_query
-    if query is None:
+    tn, query, t = press.tn, press.query, press.tn.t
+    invite_id, step = press.number(0), press.choice(1, ("ask", "yes", "no"))
+    if tn.council is None or tn.person is None or not may(tn.role, Action.INVITE):
+        await query.answer(_only_secretary(tn), show_alert=True)
         return
-    async with turn(update, context) as tn:
-        t = tn.t
-        try:
-            data = callbacks.decode(query.data, "rvk", 2)
-            invite_id, step = data.int_arg(0), data.args[1]
-        except callbacks.CallbackDataError:
-            await stale_button(query, t)
-            return
-        if tn.council is None or not may(tn.role, Action.INVITE):
-            await query.answer(_only_secretary(tn), show_alert=True)
-            return
-        open_ids = {i.id: i for i in await invites.open_invites(tn.session, tn.council.id, tn.now)}
-        invite = open_ids.get(invite_id)
-        if invite is None or step not in ("ask", "yes", "no"):
-            await stale_button(query, t)
-            return
-        if step == "no":
-            await query.answer()
-            await edit(query, t, t.gettext("Nothing changed: the invite still works."))
-            return
-        if step == "ask":
-            await query.answer()
-            await edit(
-                query,
-                t,
-                t.fmt(
-                    "Withdraw this invite? The link will stop working.\n{invite}",
-                    invite=Html(_invite_line(tn, invite)),
-                ),
+    open_ids = {i.id: i for i in await invites.open_invites(tn.session, tn.council.id, tn.now)}
+    invite = open_ids.get(invite_id)
+    if invite is None:
+        raise StaleButton
+    if step == "no":
+        await query.answer()
+        await edit(query, t, t.gettext("Nothing changed: the invite still works."))
+        return
+    if step == "ask":
+        await query.answer()
+        await edit(
+            query,
+            t,
+            t.fmt(
+                "Withdraw this invite? The link will stop working.\n{invite}",
+                invite=Html(_invite_line(tn, invite)),
+            ),
+            [
                 [
-                    [
-                        (t.gettext("Yes, withdraw"), callbacks.encode("rvk", invite.id, "yes")),
-                        (t.gettext("No, keep it"), callbacks.encode("rvk", invite.id, "no")),
-                    ]
-                ],
-            )
-            return
-        assert tn.person is not None
-        await invites.revoke_invite(
-            tn.session, council_id=tn.council.id, invite_id=invite.id, actor=tn.person, now=tn.now
+                    (t.gettext("Yes, withdraw"), callbacks.encode("rvk", invite.id, "yes")),
+                    (t.gettext("No, keep it"), callbacks.encode("rvk", invite.id, "no")),
+                ]
+            ],
         )
-        await query.answer(t.gettext("Invite withdrawn."))
-        await edit(query, t, t.fmt("Withdrawn: {invite}", invite=Html(_invite_line(tn, invite))))
+        return
+    await invites.revoke_invite(
+        tn.session, council_id=tn.council.id, invite_id=invite.id, actor=tn.person, now=tn.now
+    )
+    await query.answer(t.gettext("Invite withdrawn."))
+    await edit(query, t, t.fmt("Withdrawn: {invite}", invite=Html(_invite_line(tn, invite))))
 
 
 def register(app: CouncilApplication) -> None:
-    app.add_handler(CallbackQueryHandler(invite_role_chosen, pattern=callbacks.pattern("inv")))
-    app.add_handler(CallbackQueryHandler(revoke_pressed, pattern=callbacks.pattern("rvk")))
+    register_buttons(app, invite_role_chosen, revoke_pressed)

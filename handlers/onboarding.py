@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
-from bot import callbacks
 from bot.i18n import N_, NATIVE_NAMES, SUPPORTED_LANGUAGES, match_language
 from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import invites, people
 from bot.services.invites import RedeemOutcome
 from db.models import Council, Role
-from handlers.common import Turn, edit, reply, stale_button, turn
+from handlers.buttons import Press, StaleButton, button, register_buttons
+from handlers.common import Turn, edit, reply, turn
 from handlers.help import help_text
 from handlers.texts import PRIVACY_NOTICE, WELCOMES, language_rows, role_name
 
@@ -126,39 +126,29 @@ async def language_command(update: Update, context: CouncilContext) -> None:
         )
 
 
-async def language_chosen(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    async with turn(update, context) as tn:
-        try:
-            data = callbacks.decode(query.data, "lang", 2)
-            language = data.args[0]
-            council_id = data.int_arg(1)
-        except callbacks.CallbackDataError:
-            await stale_button(query, tn.t)
-            return
-        if language not in SUPPORTED_LANGUAGES or tn.person is None:
-            await stale_button(query, tn.t)
-            return
-        joined = next((m for m in tn.memberships if m.council_id == council_id), None)
-        if council_id and joined is None:
-            await stale_button(query, tn.t)
-            return
-        await people.set_language(tn.session, tn.person, language)
-        tn.relocalise()
-        await query.answer(tn.t.fmt("Language: {language}", language=NATIVE_NAMES[language]))
-        await edit(
-            query,
-            tn.t,
-            tn.t.fmt("I will speak {language} with you.", language=NATIVE_NAMES[language]),
-        )
-        if joined is not None:
-            tn.membership = joined
-            await reply(update, tn.t, welcome_text(tn, joined.council, Role(joined.role)))
+@button("lang", 2)
+async def language_chosen(press: Press) -> None:
+    tn = press.tn
+    language, council_id = press.choice(0, SUPPORTED_LANGUAGES), press.number(1)
+    if tn.person is None:
+        raise StaleButton
+    joined = next((m for m in tn.memberships if m.council_id == council_id), None)
+    if council_id and joined is None:
+        raise StaleButton
+    await people.set_language(tn.session, tn.person, language)
+    tn.relocalise()
+    await press.query.answer(tn.t.fmt("Language: {language}", language=NATIVE_NAMES[language]))
+    await edit(
+        press.query,
+        tn.t,
+        tn.t.fmt("I will speak {language} with you.", language=NATIVE_NAMES[language]),
+    )
+    if joined is not None:
+        tn.membership = joined
+        await reply(press.update, tn.t, welcome_text(tn, joined.council, Role(joined.role)))
 
 
 def register(app: CouncilApplication) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("language", language_command))
-    app.add_handler(CallbackQueryHandler(language_chosen, pattern=callbacks.pattern("lang")))
+    register_buttons(app, language_chosen)

@@ -6,12 +6,13 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot import callbacks
 from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import people
-from handlers.common import Turn, edit, reply, stale_button, turn
+from handlers.buttons import Press, StaleButton, button, register_buttons
+from handlers.common import Turn, edit, reply, turn
 
 ScopedCommand = Callable[[Turn, CouncilContext, int, list[str]], Awaitable[None]]
 _COMMANDS: dict[str, ScopedCommand] = {}
@@ -92,34 +93,24 @@ async def council_command(update: Update, context: CouncilContext) -> None:
         )
 
 
-async def council_chosen(update: Update, context: CouncilContext) -> None:
-    query = update.callback_query
-    if query is None or query.message is None:
-        return
-    async with turn(update, context) as tn:
-        try:
-            data = callbacks.decode(query.data, "cnl", 2)
-            council_id = data.int_arg(0)
-            follow_up = data.args[1]
-        except callbacks.CallbackDataError:
-            await stale_button(query, tn.t)
-            return
-        chosen = None
-        if tn.person is not None and (follow_up == NO_FOLLOW_UP or follow_up in _COMMANDS):
-            chosen = await people.choose_council(tn.session, tn.person, council_id)
-        if chosen is None:
-            await stale_button(query, tn.t)
-            return
-        await tn.refresh_memberships()
-        await query.answer()
-        council_name = tn.council.name if tn.council else ""
-        await edit(query, tn.t, tn.t.fmt("Now working in: {council}.", council=council_name))
-        if follow_up != NO_FOLLOW_UP:
-            await _COMMANDS[follow_up](tn, context, query.message.chat.id, [])
+@button("cnl", 2)
+async def council_chosen(press: Press) -> None:
+    tn, query = press.tn, press.query
+    council_id, follow_up = press.number(0), press.choice(1, (NO_FOLLOW_UP, *_COMMANDS))
+    if tn.person is None or query.message is None:
+        raise StaleButton
+    if await people.choose_council(tn.session, tn.person, council_id) is None:
+        raise StaleButton
+    await tn.refresh_memberships()
+    await query.answer()
+    council_name = tn.council.name if tn.council else ""
+    await edit(query, tn.t, tn.t.fmt("Now working in: {council}.", council=council_name))
+    if follow_up != NO_FOLLOW_UP:
+        await _COMMANDS[follow_up](tn, press.context, query.message.chat.id, [])
 
 
 def register(app: CouncilApplication) -> None:
     app.add_handler(CommandHandler("council", council_command))
-    app.add_handler(CallbackQueryHandler(council_chosen, pattern=callbacks.pattern("cnl")))
+    register_buttons(app, council_chosen)
     for name in _COMMANDS:
         app.add_handler(CommandHandler(name, command_callback(name)))

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from bot.faq import text
 from bot.faq.detect import Detection, detect
 from bot.faq.index import Hit, Index
-from bot.faq.store import Entry, load_national
+from bot.faq.store import OFFTOPIC, Entry, load_national, load_offtopic
 
 # Below this similarity the bot says it does not know (tuned on tests/data/faq_dev.jsonl,
 # see bench/faq_bench.py); a council's own entry wins over a national one when it is this close.
@@ -24,6 +24,7 @@ MIN_WORDS_FOR_LANGUAGE = 3  # one or two words are too few to call a language un
 class Outcome(enum.StrEnum):
     ANSWERED = "answered"
     NOT_CONFIDENT = "not_confident"
+    OFF_TOPIC = "off_topic"  # clearly about something else (weather, tax …)
     TOO_SHORT = "too_short"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
 
@@ -50,9 +51,9 @@ class FaqAnswer:
 class FaqEngine:
     """Holds the national index; council entries are searched beside it on each question."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], offtopic: Sequence[Entry] = ()) -> None:
         self.entries = list(entries)
-        self.index = Index(self.entries)
+        self.index = Index([*self.entries, *offtopic])
         self._by_id = {entry.id: entry for entry in self.entries}
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -80,6 +81,8 @@ class FaqEngine:
         if len(text.words(question, language)) < MIN_CONTENT_WORDS:
             return FaqAnswer(Outcome.TOO_SHORT, language)
         best = self._best(question, language, council_entries)
+        if best is not None and best.entry.topic == OFFTOPIC:
+            return FaqAnswer(Outcome.OFF_TOPIC, language, score=best.score)
         if best is None or best.score < CONFIDENCE_THRESHOLD:
             score = best.score if best else 0.0
             if len(text.words(question, language)) <= 1:  # "hi", "help", "ok": not a question
@@ -106,7 +109,11 @@ class FaqEngine:
             if (
                 local
                 and local[0].score >= CONFIDENCE_THRESHOLD
-                and (best is None or local[0].score >= best.score - COUNCIL_PREFERENCE_MARGIN)
+                and (
+                    best is None
+                    or best.entry.topic == OFFTOPIC
+                    or local[0].score >= best.score - COUNCIL_PREFERENCE_MARGIN
+                )
             ):
                 return local[0]
         return best
@@ -120,4 +127,4 @@ def _council_index(entries: tuple[Entry, ...]) -> Index:
 @cache
 def national_engine() -> FaqEngine:
     """The shared engine with every national entry (built once per process)."""
-    return FaqEngine(load_national())
+    return FaqEngine(load_national(), load_offtopic())

@@ -28,7 +28,9 @@ TOPICS = (
     "good-practice",
     "facts",
     "council",
+    "offtopic",
 )
+OFFTOPIC = "offtopic"
 
 
 class StoreError(ValueError):
@@ -74,7 +76,18 @@ def national_dir() -> Path:
     return Path(str(resources.files("bot") / "knowledge" / "national"))
 
 
-def parse_entry(data: dict[str, object], origin: str) -> Entry:
+def parse_entry(data: dict[str, object], origin: str, *, offtopic: bool = False) -> Entry:
+    """One entry from its TOML data. Off-topic entries have phrasings and keywords only."""
+    if offtopic:
+        data = {
+            **data,
+            "topic": OFFTOPIC,
+            "source": {"publisher": "", "title": ""},
+            "text": {
+                lang: {"answer": "", **value}
+                for lang, value in dict(data.get("text") or {}).items()  # type: ignore[call-overload]
+            },
+        }
     try:
         source = data["source"]
         texts = data["text"]
@@ -105,18 +118,30 @@ def parse_entry(data: dict[str, object], origin: str) -> Entry:
     if missing:
         raise StoreError(f"{origin}: no text in {', '.join(missing)}")
     for lang, text in entry.texts.items():
-        if not text.answer or not text.questions:
+        if (not text.answer and not offtopic) or not text.questions:
             raise StoreError(f"{origin}: empty answer or questions in {lang}")
     return entry
 
 
+def offtopic_dir() -> Path:
+    return Path(str(resources.files("bot") / "knowledge" / "offtopic"))
+
+
+def load_offtopic(directory: Path | None = None) -> list[Entry]:
+    """Phrasings of things people ask that are not about the council (weather, tax …)."""
+    return _load(directory or offtopic_dir(), offtopic=True)
+
+
 def load_national(directory: Path | None = None) -> list[Entry]:
     """Every national entry, validated; fails loudly on a broken file."""
-    base = directory or national_dir()
+    return _load(directory or national_dir(), offtopic=False)
+
+
+def _load(base: Path, *, offtopic: bool) -> list[Entry]:
     entries = []
     for path in sorted(base.glob("*.toml")):
         with path.open("rb") as handle:
-            entry = parse_entry(tomllib.load(handle), path.name)
+            entry = parse_entry(tomllib.load(handle), path.name, offtopic=offtopic)
         if entry.id != path.stem:
             raise StoreError(f"{path.name}: id {entry.id!r} differs from the file name")
         entries.append(entry)
