@@ -39,7 +39,7 @@ async def test_off_topic_is_declined_and_forwarded_to_the_secretary(
     member = chat_for("Oleksandr", last_name="Kovalenko", language_code="uk")
     await joined(member, engine, clock, Role.MEMBER, council_id, language="uk")
 
-    await member.send("Де можна припаркувати машину біля ратуші під час засідання?")
+    await member.send("Чи може рада оплатити перекладача на засіданнях?")
     uk = translator("uk")
     assert uk.gettext("I don't know the answer to that, and I would rather not guess.") in (
         member.last_text()
@@ -51,14 +51,14 @@ async def test_off_topic_is_declined_and_forwarded_to_the_secretary(
     )
 
     notice = secretary.last_text()
-    assert "Oleksandr Kovalenko" in notice and "припаркувати" in notice
+    assert "Oleksandr Kovalenko" in notice and "перекладача" in notice
     answer_button = secretary.buttons()[0]
     assert answer_button["callback_data"].startswith("fan:1:")
     await secretary.press(answer_button["callback_data"])
-    await secretary.send("Der er gratis parkering bag rådhuset, indgang fra Parkvej.")
+    await secretary.send("Ja, kommunen betaler en tolk. Sig det til mig en uge før mødet.")
 
     delivered = member.last_text()
-    assert "Der er gratis parkering bag rådhuset" in delivered
+    assert "Ja, kommunen betaler en tolk" in delivered
     assert delivered.startswith(
         uk.gettext("The council's secretary answered your question {question}:").split("{")[0]
     )
@@ -69,9 +69,9 @@ async def test_off_topic_is_declined_and_forwarded_to_the_secretary(
     # The next member who asks something similar gets the council's own answer.
     other = chat_for("Zeynep", language_code="uk")
     await joined(other, engine, clock, Role.MEMBER, council_id, language="uk")
-    await other.send("де припаркувати машину біля ратуші?")
+    await other.send("рада оплачує перекладача на засідання?")
     reply = other.last_text()
-    assert "Der er gratis parkering" in reply
+    assert "Ja, kommunen betaler en tolk" in reply
     assert (
         uk.fmt("Source: {council}, the council's own FAQ", council="Integrationsrådet i Aarhus")
         in reply
@@ -107,7 +107,7 @@ async def test_forged_faq_buttons_and_someone_elses_question(
     council_id = await joined(secretary, engine, clock, Role.SECRETARY)
     member = chat_for("Member")
     await joined(member, engine, clock, Role.MEMBER, council_id)
-    await member.send("where can I park my bicycle near the town hall during meetings")
+    await member.send("is there a dress code for council members at meetings")
     forward = next(b for b in member.buttons() if b["callback_data"].endswith(":yes"))
     intruder = chat_for("Intruder")
     await joined(intruder, engine, clock, Role.MEMBER)  # another council

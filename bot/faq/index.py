@@ -7,6 +7,9 @@ keywords match, so a question worded unlike any phrasing still finds the entry w
 about the same things. Confidence multiplies that by *coverage*: the IDF-weighted share of the
 question's content words that the entry uses at all. Words no entry uses ("weather", "parking")
 are the clearest sign that a question is about something else.
+
+A council's own entries are scored against the same vocabulary and IDF as the national ones, so
+their scores can be compared directly.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import enum
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -23,7 +26,7 @@ from scipy import sparse
 from bot.faq import text
 from bot.faq.store import Entry
 
-FEATURE_WEIGHTS = {"w": 1.0, "n": 1.0, "c": 0.35}
+FEATURE_WEIGHTS = {"w": 1.0, "n": 1.0, "c": 0.6}
 
 
 class Kind(enum.IntEnum):
@@ -45,43 +48,75 @@ class Hit:
     language: str
 
 
-class LanguageIndex:
-    """The documents of one language."""
+@dataclass
+class Documents:
+    """The documents of some entries in one language, before vectorising."""
 
-    def __init__(self, entries: Sequence[Entry], language: str) -> None:
-        self.language = language
-        self.size = len(entries)
-        bags: list[Counter[str]] = []
-        doc_entry: list[int] = []
-        doc_kind: list[int] = []
-        self.words: list[set[str]] = [set() for _ in entries]
+    size: int
+    bags: list[Counter[str]] = field(default_factory=list)
+    entry: list[int] = field(default_factory=list)
+    kind: list[int] = field(default_factory=list)
+    words: list[set[str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry], language: str) -> Documents:
+        documents = cls(len(entries), words=[set() for _ in entries])
         for index, entry in enumerate(entries):
             entry_text = entry.texts.get(language)
             if entry_text is None:
                 continue
-            documents = [(Kind.QUESTION, q) for q in entry_text.questions]
-            documents.append((Kind.ANSWER, entry_text.answer))
+            contents = [(Kind.QUESTION, q) for q in entry_text.questions]
+            contents.append((Kind.ANSWER, entry_text.answer))
             if entry_text.keywords:
-                documents.append((Kind.KEYWORDS, " ".join(entry_text.keywords)))
-            for kind, content in documents:
-                bags.append(Counter(text.features(content, language)))
-                doc_entry.append(index)
-                doc_kind.append(int(kind))
+                contents.append((Kind.KEYWORDS, " ".join(entry_text.keywords)))
+            for kind, content in contents:
+                documents.bags.append(Counter(text.features(content, language)))
+                documents.entry.append(index)
+                documents.kind.append(int(kind))
                 for word in text.stems(text.words(content, language), language):
-                    self.words[index].add(word)
-                    self.words[index].add(word[:PREFIX])
+                    documents.words[index].add(word)
+                    documents.words[index].add(word[:PREFIX])
+        return documents
+
+
+@dataclass
+class Vectorised:
+    size: int
+    matrix: sparse.csr_matrix
+    entry: np.ndarray
+    kind: np.ndarray
+    words: list[set[str]]
+
+
+class LanguageIndex:
+    """The documents of one language, and the vocabulary and IDF they define."""
+
+    def __init__(self, entries: Sequence[Entry], language: str) -> None:
+        self.language = language
+        documents = Documents.of(entries, language)
         frequency: Counter[str] = Counter()
-        for bag in bags:
+        for bag in documents.bags:
             frequency.update(bag.keys())
         self.vocabulary = {feature: i for i, feature in enumerate(frequency)}
-        count = len(bags)
+        count = len(documents.bags)
         self.idf = np.array(
             [math.log((1 + count) / (1 + frequency[f])) + 1 for f in self.vocabulary], dtype=float
         )
         self.max_idf = float(self.idf.max()) if len(self.idf) else 1.0
-        self.matrix = self._vectors(bags)
-        self.doc_entry = np.array(doc_entry, dtype=int)
-        self.doc_kind = np.array(doc_kind, dtype=int)
+        self.national = self.vectorise(documents)
+
+    @property
+    def documents(self) -> int:
+        return len(self.national.entry)
+
+    def vectorise(self, documents: Documents) -> Vectorised:
+        return Vectorised(
+            documents.size,
+            self._vectors(documents.bags),
+            np.array(documents.entry, dtype=int),
+            np.array(documents.kind, dtype=int),
+            documents.words,
+        )
 
     def _vectors(self, bags: Sequence[Counter[str]]) -> sparse.csr_matrix:
         rows, cols, values = [], [], []
@@ -101,18 +136,18 @@ class LanguageIndex:
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
 
-    def similarity(self, query: str) -> np.ndarray:
-        total = np.zeros(self.size)
-        if not len(self.doc_entry):
+    def _similarity(self, docs: Vectorised, query: str) -> np.ndarray:
+        total = np.zeros(docs.size)
+        if not len(docs.entry):
             return total
         vector = self._vectors([Counter(text.features(query, self.language))])
         if vector.nnz == 0:
             return total
-        similarity = np.asarray((self.matrix @ vector.T).todense()).ravel()
+        similarity = np.asarray((docs.matrix @ vector.T).todense()).ravel()
         for kind, weight in KIND_WEIGHTS.items():
-            mask = self.doc_kind == int(kind)
-            best = np.zeros(self.size)
-            np.maximum.at(best, self.doc_entry[mask], similarity[mask])
+            mask = docs.kind == int(kind)
+            best = np.zeros(docs.size)
+            np.maximum.at(best, docs.entry[mask], similarity[mask])
             total += weight * best
         return total / sum(KIND_WEIGHTS.values())
 
@@ -120,14 +155,14 @@ class LanguageIndex:
         position = self.vocabulary.get(f"w:{stem}")
         return float(self.idf[position]) if position is not None else self.max_idf
 
-    def coverage(self, query: str) -> np.ndarray:
+    def _coverage(self, docs: Vectorised, query: str) -> np.ndarray:
         stems = text.stems(text.words(query, self.language), self.language)
-        result = np.zeros(self.size)
+        result = np.zeros(docs.size)
         if not stems:
             return result
         weights = [self._word_idf(stem) for stem in stems]
         total = sum(weights)
-        for index, known in enumerate(self.words):
+        for index, known in enumerate(docs.words):
             if known:
                 covered = sum(
                     weight
@@ -137,8 +172,9 @@ class LanguageIndex:
                 result[index] = covered / total
         return result
 
-    def scores(self, query: str) -> np.ndarray:
-        return self.similarity(query) * self.coverage(query) ** COVERAGE_POWER
+    def scores(self, query: str, docs: Vectorised | None = None) -> np.ndarray:
+        docs = docs or self.national
+        return self._similarity(docs, query) * self._coverage(docs, query) ** COVERAGE_POWER
 
 
 class Index:
@@ -149,7 +185,7 @@ class Index:
 
     @property
     def documents(self) -> int:
-        return sum(len(index.doc_entry) for index in self.by_language.values())
+        return sum(index.documents for index in self.by_language.values())
 
     def scores(self, query: str, language: str) -> np.ndarray:
         index = self.by_language.get(language)
@@ -157,10 +193,23 @@ class Index:
 
     def search(self, query: str, language: str, limit: int = 3) -> list[Hit]:
         """Best entries for a query written in `language`, best first."""
-        scores = self.scores(query, language)
+        return self._ranked(self.entries, self.scores(query, language), language, limit)
+
+    def search_extra(
+        self, entries: Sequence[Entry], query: str, language: str, limit: int = 1
+    ) -> list[Hit]:
+        """Score other entries (a council's own) on this index's vocabulary and IDF."""
+        index = self.by_language.get(language)
+        if index is None or not entries:
+            return []
+        docs = index.vectorise(Documents.of(entries, language))
+        return self._ranked(list(entries), index.scores(query, docs), language, limit)
+
+    @staticmethod
+    def _ranked(entries: list[Entry], scores: np.ndarray, language: str, limit: int) -> list[Hit]:
         order = np.argsort(-scores)[:limit]
         return [
-            Hit(self.entries[int(i)], float(scores[int(i)]), language)
+            Hit(entries[int(i)], float(scores[int(i)]), language)
             for i in order
             if scores[int(i)] > 0
         ]

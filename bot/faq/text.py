@@ -16,29 +16,26 @@ import snowballstemmer
 
 STEMMERS = {"da": "danish", "en": "english", "ar": "arabic", "tr": "turkish", "fa": "persian"}
 
-_ARABIC_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ی": "ي",
-        "ې": "ي",
-        "ے": "ي",
-        "ك": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
-        "ہ": "ه",
-        "ھ": "ه",
-        "ۃ": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "\u200c": " ",  # zero-width non-joiner (Persian, Urdu)
-        "\u200d": "",
-        "ـ": "",  # tatweel
-    }
-)
+_COMMON_FOLD = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ؤ": "و",
+    "\u200c": " ",  # zero-width non-joiner (Persian, Urdu)
+    "\u200d": "",
+    "ـ": "",  # tatweel
+}
+# Arabic keeps its own letters (its Snowball stemmer expects them); Persian and Urdu fold the
+# Arabic look-alikes people type on Arabic keyboards into their own letters.
+_FOLDS = {
+    "ar": str.maketrans({**_COMMON_FOLD, "ی": "ي", "ى": "ي", "ک": "ك", "ۀ": "ة", "ئ": "ي"}),
+    "fa": str.maketrans({**_COMMON_FOLD, "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه"}),
+    "ur": str.maketrans(
+        {**_COMMON_FOLD, "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ہ", "ه": "ہ", "ۀ": "ہ", "ۃ": "ہ"}
+    ),
+}
+_NO_FOLD: dict[int, int | str | None] = {}
 _COMBINING = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0300-\u036f]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -53,56 +50,57 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "ham han har hun hvad hvem hvilke hvilken hvis hvor hvordan hvornår hvorfor i igen ikke "
         "jeg jer kan man med meget mig min mit mon må nogen noget når og også om op os på sig "
         "sin skal skulle som så til ud var ved vi vil være mere mest vores jeres deres der her "
-        "hej tak gerne bare lige nu"
+        "gerne bare lige nu egentlig faktisk"
     ),
     "en": _word_set(
         "a about am an and any are as at be been but by can could do does did for from get "
         "has have how i if in into is it its me my of on or our please should so than that "
         "the their them there they this to us was we what when where which who whom why will "
-        "with would you your hi hello thanks thank just tell know want need much many"
+        "with would you your just tell know want need much many actually really"
     ),
     "ar": _word_set(
         "في من إلى الى على عن ما ماذا متى أين اين كيف هل لماذا كم من هو هي هم أنا انا نحن "
         "أنت انت هذا هذه ذلك تلك التي الذي الذين و أو او ثم لا لم لن إن ان أن كان يكون مع "
-        "عند كل بعض أي اي لي لنا لك به بها ممكن يمكن أريد اريد أعرف اعرف شكرا مرحبا"
+        "عند كل بعض أي اي لي لنا لك به بها ممكن يمكن أريد اريد أعرف اعرف اللي الي شي ايش وش "
+        "وايش عشان يعني مو وما فيه فيها عندنا عنده كذا هاد هذي هيك ليش شو بدي نريد"
     ),
     "tr": _word_set(
         "ve veya ile bir bu şu o ne neden nasıl nerede ne zaman kim kimin hangi mi mı mu mü "
         "da de ki için gibi daha çok en ben sen biz siz onlar benim bizim var yok olarak "
-        "olur olan acaba lütfen merhaba teşekkürler sadece bana bize"
+        "olur olan acaba lütfen sadece bana bize"
     ),
     "uk": _word_set(
         "і й та або але в у на з із до від за про для по як що хто коли де чому скільки який "
         "яка яке які чи це цей ця ці той та я ти ми ви він вона вони мене мені нас нам вас "
-        "бути є був була було можна треба мені будь ласка дякую привіт так ні не ж би"
+        "бути є був була було можна треба мені будь ласка так ні не ж би"
     ),
     "so": _word_set(
         "iyo ama oo ee ka ku u la soo waa ma maxay maxaa sidee goorma halkee yaa kee kuwee "
         "intee waxaa wax ah aan baan ayaa ayuu ayey ay uu waxay waxaan anigu adiga annaga "
-        "idinka iyaga haddii markii mise sida si fadlan mahadsanid salaan haa maya"
+        "idinka iyaga haddii markii mise sida si fadlan haa maya"
     ),
     "fa": _word_set(
         "و یا در به از با برای که این آن را تا چه چی چرا چطور چگونه کجا کی چند کدام آیا "
-        "است هست نیست بود شد می من تو ما شما او آنها ایشان هم اگر یک لطفا ممنون سلام "
+        "است هست نیست بود شد می من تو ما شما او آنها ایشان هم اگر یک لطفا "
         "باید میشه می‌شود میخواهم می‌خواهم دارم"
     ),
     "ur": _word_set(
         "اور یا میں سے کو کا کی کے نے پر تک کیا کیوں کیسے کب کہاں کون کتنا کتنی کتنے "
         "ہے ہیں تھا تھی تھے ہو ہوں یہ وہ ہم آپ مجھے ہمیں ان اس جو بھی تو کہ نہیں ہاں "
-        "براہ کرم شکریہ سلام چاہیے سکتا سکتی سکتے"
+        "براہ کرم چاہیے سکتا سکتی سکتے"
     ),
 }
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, language: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _COMBINING.sub("", text)
-    return text.translate(_ARABIC_FOLD)
+    return text.translate(_FOLDS.get(language, _NO_FOLD))
 
 
 @cache
 def _folded_stop_words(language: str) -> frozenset[str]:
-    return frozenset(normalise(word) for word in STOP_WORDS.get(language, frozenset()))
+    return frozenset(normalise(word, language) for word in STOP_WORDS.get(language, frozenset()))
 
 
 @cache
@@ -114,11 +112,13 @@ def _stemmer(language: str) -> Any:
 def words(text: str, language: str) -> list[str]:
     """Content words of a text (normalised, stop words removed)."""
     stop = _folded_stop_words(language)
-    return [w for w in _WORD.findall(normalise(text)) if w not in stop and not w.isdigit()]
+    return [
+        w for w in _WORD.findall(normalise(text, language)) if w not in stop and not w.isdigit()
+    ]
 
 
 def numbers(text: str) -> list[str]:
-    return [w for w in _WORD.findall(normalise(text)) if w.isdigit()]
+    return [w for w in _WORD.findall(unicodedata.normalize("NFKC", text)) if w.isdigit()]
 
 
 def stems(tokens: Iterable[str], language: str) -> list[str]:
