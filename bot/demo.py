@@ -21,6 +21,7 @@ DEMO_PEOPLE: list[tuple[int, str, str | None, Role, str, bool]] = [
     (5_000_005, "Zeynep", "Yılmaz", Role.MEMBER, "tr", False),
     (5_000_006, "Hodan", "Warsame", Role.MEMBER, "so", True),
     (5_000_007, "Farhan", "Ali", Role.SUBSTITUTE, "ur", False),
+    (5_000_008, "Lise", "Holm", Role.SECRETARY, "da", False),
 ]
 
 
