@@ -76,6 +76,16 @@ def button(kind: str, arity: int) -> Callable[[ButtonHandler], Button]:
     return wrap
 
 
+def yes_no(kind: str, subject: int, yes: str, no: str) -> list[list[tuple[str, str]]]:
+    """One row with a confirming and a cancelling button about `subject`."""
+    return [
+        [
+            (yes, callbacks.encode(kind, subject, "yes")),
+            (no, callbacks.encode(kind, subject, "no")),
+        ]
+    ]
+
+
 def register_buttons(app: CouncilApplication, *buttons: Button) -> None:
     for item in buttons:
         app.add_handler(CallbackQueryHandler(item.callback, pattern=callbacks.pattern(item.kind)))

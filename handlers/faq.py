@@ -18,7 +18,7 @@ from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import faq, people
 from bot.services.roles import Action, may
 from db.models import FaqQuestion, Person
-from handlers.buttons import Press, StaleButton, button, register_buttons
+from handlers.buttons import Press, StaleButton, button, register_buttons, yes_no
 from handlers.common import Turn, edit, reply, send, turn
 from handlers.scope import scoped_command
 
@@ -142,12 +142,7 @@ async def _decline(update: Update, tn: Turn, t: Translator, row: FaqQuestion) ->
         update,
         t,
         text + "\n\n" + t.gettext("Shall I send your question to the council's secretary?"),
-        [
-            [
-                (t.gettext("Send to the secretary"), callbacks.encode("ffw", row.id, "yes")),
-                (t.gettext("No, thanks"), callbacks.encode("ffw", row.id, "no")),
-            ]
-        ],
+        yes_no("ffw", row.id, t.gettext("Send to the secretary"), t.gettext("No, thanks")),
     )
 
 
@@ -362,12 +357,7 @@ async def _deliver_reply(
         t,
         (t.fmt("Sent to {name}.", name=name) + "\n\n" if delivered else "")
         + t.gettext("Save the question and your answer as an entry in the council's FAQ?"),
-        [
-            [
-                (t.gettext("Save as FAQ entry"), callbacks.encode("fsv", row.id, "yes")),
-                (t.gettext("No"), callbacks.encode("fsv", row.id, "no")),
-            ]
-        ],
+        yes_no("fsv", row.id, t.gettext("Save as FAQ entry"), t.gettext("No")),
     )
 
 
@@ -627,12 +617,7 @@ async def faq_delete(tn: Turn, context: CouncilContext, chat_id: int, args: list
             number=str(number),
             question=Html(_quote(question)),
         ),
-        [
-            [
-                (t.gettext("Yes, delete"), callbacks.encode("fqd", number, "yes")),
-                (t.gettext("No, keep it"), callbacks.encode("fqd", number, "no")),
-            ]
-        ],
+        yes_no("fqd", number, t.gettext("Yes, delete"), t.gettext("No, keep it")),
     )
 
 

@@ -8,7 +8,7 @@ from bot.runtime import CouncilApplication, CouncilContext
 from bot.services import invites
 from bot.services.roles import INVITABLE_ROLES, Action, may, parse_role
 from db.models import Invite, Role
-from handlers.buttons import Press, StaleButton, button, register_buttons
+from handlers.buttons import Press, StaleButton, button, register_buttons, yes_no
 from handlers.common import Turn, edit, send
 from handlers.scope import scoped_command
 from handlers.texts import role_name
@@ -187,12 +187,7 @@ async def revoke_pressed(press: Press) -> None:
                 "Withdraw this invite? The link will stop working.\n{invite}",
                 invite=Html(_invite_line(tn, invite)),
             ),
-            [
-                [
-                    (t.gettext("Yes, withdraw"), callbacks.encode("rvk", invite.id, "yes")),
-                    (t.gettext("No, keep it"), callbacks.encode("rvk", invite.id, "no")),
-                ]
-            ],
+            yes_no("rvk", invite.id, t.gettext("Yes, withdraw"), t.gettext("No, keep it")),
         )
         return
     await invites.revoke_invite(
