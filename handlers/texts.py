@@ -33,8 +33,8 @@ WELCOMES: dict[Role, str] = {
 }
 
 PRIVACY_NOTICE = N_(
-    "Privacy: I keep only your Telegram id, your name, your language, your role and your "
-    "answers. Only your council's secretary and chair see them."
+    "Privacy: I keep only your Telegram id, your name, your language, your role, your answers "
+    "and the questions you ask me. Only your council's secretary and chair see them."
 )
 
 

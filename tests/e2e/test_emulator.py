@@ -29,7 +29,7 @@ E2E_DIR = Path(__file__).resolve().parent
 EMULATOR = E2E_DIR / "node_modules" / "telegram-test-api"
 TOKEN = "123456789:AAE2eTestTokenForTheEmulator_abcdefghij"
 USER_ID = 424242
-DEADLINE_SECONDS = 20
+DEADLINE_SECONDS = 60
 
 
 def free_port() -> int:
