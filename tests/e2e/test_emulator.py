@@ -194,6 +194,13 @@ def test_onboarding_against_the_emulator(emulator: str, tmp_path: Path) -> None:
         [help_message] = amina.next_messages()
         assert t.gettext("What you can do:") in help_message["message"]["text"]
 
+        amina.send("ما هي مدة عمل المجلس؟")
+        [answer] = amina.next_messages()
+        assert "Det Nationale Integrationsråd 2023" in answer["message"]["text"]
+        assert t.fmt("Source: {source}", source="x").split(":")[0] in answer["message"]["text"]
+        didnt_help = answer["message"]["reply_markup"]["inline_keyboard"][0][0]
+        assert didnt_help["text"] == t.gettext("This didn't help")
+
         amina.send("/nonsense")
         [unknown] = amina.next_messages()
         assert "/nonsense" in unknown["message"]["text"]
