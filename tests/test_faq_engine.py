@@ -162,3 +162,13 @@ def test_cli_eval_prints_accuracy_per_language(capsys: pytest.CaptureFixture[str
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {*SUPPORTED_LANGUAGES, "all"}
     assert report["all"]["in_scope"] + report["all"]["out_of_scope"] == len(load_cases(DEV_SET))
+
+
+@pytest.mark.parametrize(
+    ("question", "hint"),
+    [("hvem udpeger members of the council", "en"), ("who udpeger medlemmerne", "da")],
+)
+def test_mixed_language_questions(question: str, hint: str) -> None:
+    answer = national_engine().ask(question, hint=hint)
+    assert answer.answered and answer.entry is not None
+    assert answer.entry.id == "appointment-who-appoints"

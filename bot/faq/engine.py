@@ -86,6 +86,12 @@ class FaqEngine:
         if len(text.words(question, language)) < MIN_CONTENT_WORDS:
             return FaqAnswer(Outcome.TOO_SHORT, language)
         best = self._best(question, language, council_entries)
+        if (best is None or best.score < CONFIDENCE_THRESHOLD) and hint and hint != language:
+            # Mixed-language questions ("hvad betyder kommunalbestyrelsen for us?"): the
+            # reader's own language may match better; the answer stays in the question's.
+            other = self._best(question, hint, council_entries)
+            if other is not None and other.score >= CONFIDENCE_THRESHOLD:
+                best = other
         if best is not None and best.entry.topic == OFFTOPIC:
             if best.entry.id == SMALL_TALK or len(text.words(question, language)) <= 1:
                 # "hello", "thanks", "who are you": invite a real question instead
