@@ -191,6 +191,12 @@ class Index:
         index = self.by_language.get(language)
         return index.scores(query) if index else np.zeros(len(self.entries))
 
+    def coverage(self, query: str, language: str) -> np.ndarray:
+        index = self.by_language.get(language)
+        if index is None:
+            return np.zeros(len(self.entries))
+        return index._coverage(index.national, query)
+
     def search(self, query: str, language: str, limit: int = 3) -> list[Hit]:
         """Best entries for a query written in `language`, best first."""
         return self._ranked(self.entries, self.scores(query, language), language, limit)
