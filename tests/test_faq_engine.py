@@ -17,6 +17,7 @@ from bot.faq.store import TOPICS, StoreError, load_national, parse_entry
 from bot.i18n import SUPPORTED_LANGUAGES
 
 DEV_SET = Path(__file__).parent / "data" / "faq_dev.jsonl"
+HOLDOUT_SET = Path(__file__).parent / "data" / "faq_holdout.jsonl"
 
 
 def test_store_is_complete_in_every_language() -> None:
@@ -53,15 +54,16 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def test_dev_questions_are_not_copied_into_the_entries() -> None:
-    """The development set stays honest: no entry phrasing is (nearly) one of its questions."""
+@pytest.mark.parametrize("question_set", [DEV_SET, HOLDOUT_SET])
+def test_evaluation_questions_are_not_copied_into_the_entries(question_set: Path) -> None:
+    """The question sets stay honest: no entry phrasing is (nearly) one of their questions."""
     entries = load_national()
     phrasings: dict[str, list[str]] = {}
     for entry in entries:
         for language, text in entry.texts.items():
             phrasings.setdefault(language, []).extend(_normal(q) for q in text.questions)
     copied = []
-    for case in load_cases(DEV_SET):
+    for case in load_cases(question_set):
         question = _normal(case.question)
         for phrasing in phrasings[case.language]:
             if difflib.SequenceMatcher(None, question, phrasing).ratio() > 0.8:
