@@ -1,15 +1,14 @@
 """A TF-IDF index over every phrasing of every entry, one sub-index per language.
 
 Each entry contributes, per language, one document per question phrasing, one for its answer and
-one for its keywords. A question is compared (cosine similarity) with the documents of its own
-language. An entry's similarity combines its best-matching phrasing with how well its answer and
-keywords match, so a question worded unlike any phrasing still finds the entry whose answer talks
-about the same things. Confidence multiplies that by *coverage*: the IDF-weighted share of the
-question's content words that the entry uses at all. Words no entry uses ("weather", "parking")
-are the clearest sign that a question is about something else.
+one for its keywords. The index gives two things:
 
-A council's own entries are scored against the same vocabulary and IDF as the national ones, so
-their scores can be compared directly.
+- *coverage*: the IDF-weighted share of a question's content words that an entry uses at all.
+  Words no entry uses ("weather", "parking") are the clearest sign that a question is about
+  something else; the engine multiplies the classifier's confidence by it.
+- lexical scores for a council's own entries, which are few and change at any time: cosine
+  similarity of the question with their documents (best phrasing + answer + keywords), times
+  coverage, on the vocabulary and IDF of the national entries.
 """
 
 from __future__ import annotations
@@ -155,7 +154,8 @@ class LanguageIndex:
         position = self.vocabulary.get(f"w:{stem}")
         return float(self.idf[position]) if position is not None else self.max_idf
 
-    def _coverage(self, docs: Vectorised, query: str) -> np.ndarray:
+    def coverage(self, query: str, docs: Vectorised | None = None) -> np.ndarray:
+        docs = docs or self.national
         stems = text.stems(text.words(query, self.language), self.language)
         result = np.zeros(docs.size)
         if not stems:
@@ -172,9 +172,8 @@ class LanguageIndex:
                 result[index] = covered / total
         return result
 
-    def scores(self, query: str, docs: Vectorised | None = None) -> np.ndarray:
-        docs = docs or self.national
-        return self._similarity(docs, query) * self._coverage(docs, query) ** COVERAGE_POWER
+    def scores(self, query: str, docs: Vectorised) -> np.ndarray:
+        return self._similarity(docs, query) * self.coverage(query, docs) ** COVERAGE_POWER
 
 
 class Index:
@@ -187,19 +186,10 @@ class Index:
     def documents(self) -> int:
         return sum(index.documents for index in self.by_language.values())
 
-    def scores(self, query: str, language: str) -> np.ndarray:
-        index = self.by_language.get(language)
-        return index.scores(query) if index else np.zeros(len(self.entries))
-
     def coverage(self, query: str, language: str) -> np.ndarray:
+        """Per entry: the IDF-weighted share of the question's words the entry uses."""
         index = self.by_language.get(language)
-        if index is None:
-            return np.zeros(len(self.entries))
-        return index._coverage(index.national, query)
-
-    def search(self, query: str, language: str, limit: int = 3) -> list[Hit]:
-        """Best entries for a query written in `language`, best first."""
-        return self._ranked(self.entries, self.scores(query, language), language, limit)
+        return index.coverage(query) if index else np.zeros(len(self.entries))
 
     def search_extra(
         self, entries: Sequence[Entry], query: str, language: str, limit: int = 1
