@@ -25,7 +25,7 @@ from bot.faq import text
 from bot.faq.store import Entry
 
 # Decision values are turned into a probability-like distribution with this sharpness.
-SOFTMAX_SHARPNESS = 20.0
+SOFTMAX_SHARPNESS = 10.0
 _SENTENCE = re.compile(r"(?<=[.!?؟۔])\s+")
 MIN_SENTENCE = 15
 

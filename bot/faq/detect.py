@@ -39,6 +39,7 @@ UNSUPPORTED_NEIGHBOURS = (
     Language.ALBANIAN,
 )
 UNSUPPORTED_MIN = 0.6
+ALTERNATIVE_MIN = 0.0
 SUPPORTED_MAX_FOR_UNSUPPORTED = 0.02
 _BY_SCRIPT = {
     "latin": ("da", "en", "tr", "so"),
@@ -52,6 +53,9 @@ class Detection:
     language: str | None  # a supported language, or None
     unsupported: str | None = None  # ISO code of an unsupported language, if recognised
     confidence: float = 0.0
+    # other supported languages of the same script that are somewhat plausible, likeliest first
+    # (mixed-language questions: "hvem udpeger members of the council")
+    alternatives: tuple[str, ...] = ()
 
 
 def script_of(text: str) -> str | None:
@@ -108,4 +112,9 @@ def detect(text: str, hint: str | None = None) -> Detection:
         best = hint
     if len(candidates) == 1:
         return Detection(best, confidence=max(supported[best], 0.5))
-    return Detection(best, confidence=supported[best])
+    alternatives = tuple(
+        code
+        for code in sorted(supported, key=lambda c: -supported[c])
+        if code != best and supported[code] >= ALTERNATIVE_MIN
+    )
+    return Detection(best, confidence=supported[best], alternatives=alternatives)
