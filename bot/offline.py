@@ -27,17 +27,6 @@ BOT_USER: dict[str, Any] = {
     "supports_inline_queries": False,
 }
 
-_TRUE_METHODS = {
-    "answerCallbackQuery",
-    "setMyCommands",
-    "deleteMyCommands",
-    "setChatMenuButton",
-    "deleteMessage",
-    "sendChatAction",
-    "setMyDescription",
-    "setMyShortDescription",
-    "deleteWebhook",
-}
 _SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto"}
 _EDIT_METHODS = {"editMessageText", "editMessageReplyMarkup", "editMessageCaption"}
 
@@ -159,9 +148,7 @@ class OfflineBotApi(BaseRequest):
             return []
         if call.method == "getMyCommands":
             return []
-        if call.method in _TRUE_METHODS:
-            return True
-        return True
+        return True  # answerCallbackQuery, setMyCommands, deleteMessage …
 
     async def do_request(
         self,

@@ -155,7 +155,6 @@ async def send(bot: Bot, chat_id: int, t: Translator, text: str, rows: Keyboard 
             t.finish(part),
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard(rows) if index == len(parts) - 1 else None,
-            link_preview_options=None,
         )
 
 
@@ -189,6 +188,25 @@ async def stale_button(query: CallbackQuery, t: Translator) -> None:
 
 def bold(text: str) -> str:
     return f"<b>{html.escape(text)}</b>"
+
+
+async def send_to_person(
+    bot: Bot,
+    session: AsyncSession,
+    person: Person,
+    t: Translator,
+    text: str,
+    rows: Keyboard = (),
+    *,
+    now: datetime,
+) -> bool:
+    """Send to someone other than the speaker; a 403 records that they blocked the bot."""
+    try:
+        await send(bot, person.telegram_user_id, t, text, rows)
+    except Forbidden:
+        await people.mark_reachability(session, person.telegram_user_id, now, blocked=True)
+        return False
+    return True
 
 
 async def safe_send(bot: Bot, chat_id: int, t: Translator, text: str) -> bool:

@@ -7,7 +7,6 @@ import html
 
 from telegram import Message, Update
 from telegram.constants import MessageLimit
-from telegram.error import Forbidden
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import callbacks
@@ -15,11 +14,11 @@ from bot.faq.engine import FaqAnswer, Outcome, national_engine
 from bot.faq.store import TOPICS, Entry
 from bot.i18n import FSI, N_, NATIVE_NAMES, PDI, SUPPORTED_LANGUAGES, Html, Translator, translator
 from bot.runtime import CouncilApplication, CouncilContext
-from bot.services import faq, people
+from bot.services import faq
 from bot.services.roles import Action, may
 from db.models import FaqQuestion, Person
 from handlers.buttons import Press, StaleButton, button, register_buttons, yes_no
-from handlers.common import Turn, edit, reply, send, turn
+from handlers.common import Turn, edit, reply, send, send_to_person, turn
 from handlers.scope import scoped_command
 
 TOPIC_NAMES = {
@@ -93,38 +92,37 @@ def unsupported_text() -> str:
     )
 
 
-async def _answer_question(update: Update, context: CouncilContext, question: str) -> None:
-    async with turn(update, context) as tn:
-        council = tn.council or (tn.memberships[0].council if tn.memberships else None)
-        asked = await faq.ask(
-            tn.session,
-            national_engine(),
-            question=question,
-            person=tn.person,
-            council=council,
-            hint=tn.t.language,
-            now=tn.now,
+async def _answer_question(update: Update, tn: Turn, question: str) -> None:
+    council = tn.council or (tn.memberships[0].council if tn.memberships else None)
+    asked = await faq.ask(
+        tn.session,
+        national_engine(),
+        question=question,
+        person=tn.person,
+        council=council,
+        hint=tn.t.language,
+        now=tn.now,
+    )
+    answer, row = asked.answer, asked.question
+    if answer.outcome is Outcome.UNSUPPORTED_LANGUAGE:
+        await reply(update, translator("en"), unsupported_text())
+        return
+    t = translator(answer.language)
+    if answer.outcome is Outcome.TOO_SHORT:
+        await reply(update, tn.t, too_short_text(tn.t))
+        return
+    if answer.outcome is Outcome.OFF_TOPIC:
+        await reply(update, t, t.gettext(OFF_TOPIC_TEXT))
+        return
+    if answer.answered:
+        await reply(
+            update,
+            t,
+            answer_text(t, answer),
+            [[(t.gettext("This didn't help"), callbacks.encode("fnh", row.id))]],
         )
-        answer, row = asked.answer, asked.question
-        if answer.outcome is Outcome.UNSUPPORTED_LANGUAGE:
-            await reply(update, translator("en"), unsupported_text())
-            return
-        t = translator(answer.language)
-        if answer.outcome is Outcome.TOO_SHORT:
-            await reply(update, tn.t, too_short_text(tn.t))
-            return
-        if answer.outcome is Outcome.OFF_TOPIC:
-            await reply(update, t, t.gettext(OFF_TOPIC_TEXT))
-            return
-        if answer.answered:
-            await reply(
-                update,
-                t,
-                answer_text(t, answer),
-                [[(t.gettext("This didn't help"), callbacks.encode("fnh", row.id))]],
-            )
-            return
-        await _decline(update, tn, t, row)
+        return
+    await _decline(update, tn, t, row)
 
 
 async def _decline(update: Update, tn: Turn, t: Translator, row: FaqQuestion) -> None:
@@ -157,17 +155,17 @@ async def private_text(update: Update, context: CouncilContext) -> None:
             if pending is not None:
                 await _deliver_reply(update, context, tn, pending, message.text)
                 return
-    await _answer_question(update, context, message.text)
+        await _answer_question(update, tn, message.text)
 
 
 async def ask_command(update: Update, context: CouncilContext) -> None:
     """/ask QUESTION — in groups, or anywhere."""
     question = " ".join(context.args or [])
-    if not question:
-        async with turn(update, context) as tn:
+    async with turn(update, context) as tn:
+        if question:
+            await _answer_question(update, tn, question)
+        else:
             await reply(update, tn.t, too_short_text(tn.t))
-        return
-    await _answer_question(update, context, question)
 
 
 async def group_mention(update: Update, context: CouncilContext) -> None:
@@ -182,7 +180,8 @@ async def group_mention(update: Update, context: CouncilContext) -> None:
     question = (message.text[:start] + message.text[start + len(mention) :]).strip()
     if not question:
         return
-    await _answer_question(update, context, question)
+    async with turn(update, context) as tn:
+        await _answer_question(update, tn, question)
 
 
 @button("fnh", 1)
@@ -231,7 +230,7 @@ async def forward_pressed(press: Press) -> None:
         return
     delivered = 0
     for secretary in forwarded.secretaries:
-        if await _notify_secretary(press.context, secretary, tn.person, forwarded.question):
+        if await _notify_secretary(press.context, tn, secretary, forwarded.question):
             delivered += 1
     if delivered:
         await edit(
@@ -244,8 +243,11 @@ async def forward_pressed(press: Press) -> None:
 
 
 async def _notify_secretary(
-    context: CouncilContext, secretary: Person, asker: Person, question: FaqQuestion
+    context: CouncilContext, tn: Turn, secretary: Person, question: FaqQuestion
 ) -> bool:
+    """Send the forwarded question to one secretary; False if they cannot be reached."""
+    assert tn.person is not None
+    asker = tn.person
     t = translator(secretary.language)
     text = "\n\n".join(
         (
@@ -257,22 +259,15 @@ async def _notify_secretary(
             _quote(question.text),
         )
     )
-    try:
-        await send(
-            context.bot,
-            secretary.telegram_user_id,
-            t,
-            text,
-            [[(t.gettext("Answer"), callbacks.encode("fan", question.id, "go"))]],
-        )
-    except Forbidden:
-        runtime = context.runtime
-        async with runtime.sessions() as session, session.begin():
-            await people.mark_reachability(
-                session, secretary.telegram_user_id, runtime.clock(), blocked=True
-            )
-        return False
-    return True
+    return await send_to_person(
+        context.bot,
+        tn.session,
+        secretary,
+        t,
+        text,
+        [[(t.gettext("Answer"), callbacks.encode("fan", question.id, "go"))]],
+        now=tn.now,
+    )
 
 
 @button("fan", 2)
@@ -336,13 +331,9 @@ async def _deliver_reply(
                 html.escape(text[: MessageLimit.MAX_TEXT_LENGTH - 500]),
             )
         )
-        try:
-            await send(context.bot, asker.telegram_user_id, asker_t, message)
-            delivered = True
-        except Forbidden:
-            await people.mark_reachability(
-                tn.session, asker.telegram_user_id, tn.now, blocked=True
-            )
+        delivered = await send_to_person(
+            context.bot, tn.session, asker, asker_t, message, now=tn.now
+        )
     name = asker.display_name if asker else "—"
     if not delivered:
         await reply(

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.i18n import translator
-from db.models import AuditEntry, FaqEntry, FaqQuestion, Role
+from db.models import AuditEntry, FaqEntry, FaqQuestion, Person, Role
 from db.session import session_factory
 from tests.test_bad_input import joined
 
@@ -201,3 +201,29 @@ async def test_ask_in_a_group(app: Any, engine: Any, clock: Any, chat_for: Any) 
     chatter = member.user.message("nice weather today everyone")
     chatter["message"]["chat"] = {"id": -100777, "type": "supergroup", "title": "Rådet"}
     assert not [c for c in await member.raw(chatter) if c.method == "sendMessage"]
+
+
+async def test_reply_to_someone_who_blocked_the_bot(
+    app: Any, api: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for("Hodan", language_code="uk")
+    await joined(member, engine, clock, Role.MEMBER, council_id, language="uk")
+    await member.send("Чи може рада оплатити перекладача на засіданнях?")
+    await member.press(
+        next(b for b in member.buttons() if b["callback_data"].endswith(":yes"))["callback_data"]
+    )
+    await secretary.press(secretary.buttons()[0]["callback_data"])
+    api.fail_next(
+        "sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=member.user.user_id
+    )
+    await secretary.send("Yes, ask me a week before.")
+    assert any("cannot be reached by the bot" in text for text in secretary.texts()[-2:])
+    async with session_factory(engine)() as session:
+        person = (
+            await session.execute(
+                select(Person).where(Person.telegram_user_id == member.user.user_id)
+            )
+        ).scalar_one()
+    assert person.blocked_at is not None
