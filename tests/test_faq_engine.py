@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.faq.detect import detect
 from bot.faq.engine import Outcome, national_engine
 from bot.faq.evaluate import load_cases, matches
-from bot.faq.store import TOPICS, StoreError, load_national, parse_entry
+from bot.faq.store import TOPICS, StoreError, load_national, load_offtopic, parse_entry
 from bot.i18n import SUPPORTED_LANGUAGES
 
 DEV_SET = Path(__file__).parent / "data" / "faq_dev.jsonl"
@@ -30,6 +30,7 @@ def test_store_is_complete_in_every_language() -> None:
         assert set(entry.texts) == set(SUPPORTED_LANGUAGES), entry.id
         for language, text in entry.texts.items():
             assert 20 <= len(text.answer) <= 900, (entry.id, language)
+            assert text.answer.endswith((".", ")", "۔", "؟", "?")), (entry.id, language)
             assert len(text.questions) >= 4, (entry.id, language)
 
 
@@ -57,7 +58,7 @@ def _normal(text: str) -> str:
 @pytest.mark.parametrize("question_set", [DEV_SET, HOLDOUT_SET])
 def test_evaluation_questions_are_not_copied_into_the_entries(question_set: Path) -> None:
     """The question sets stay honest: no entry phrasing is (nearly) one of their questions."""
-    entries = load_national()
+    entries = [*load_national(), *load_offtopic()]
     phrasings: dict[str, list[str]] = {}
     for entry in entries:
         for language, text in entry.texts.items():

@@ -26,6 +26,8 @@ from bot.faq.store import Entry
 
 # Decision values are turned into a probability-like distribution with this sharpness.
 SOFTMAX_SHARPNESS = 10.0
+# The SVM's C: lower generalises more, higher fits the phrasings more closely.
+REGULARISATION = 1.0
 _SENTENCE = re.compile(r"(?<=[.!?؟۔])\s+")
 MIN_SENTENCE = 15
 
@@ -58,7 +60,7 @@ class LanguageClassifier:
         self.vectorizer = DictVectorizer()
         self.tfidf = TfidfTransformer(sublinear_tf=True)
         matrix = self.tfidf.fit_transform(self.vectorizer.fit_transform(samples))
-        self.model = LinearSVC(C=1.0, max_iter=10_000)
+        self.model = LinearSVC(C=REGULARISATION, max_iter=10_000)
         with warnings.catch_warnings():
             warnings.simplefilter("error", ConvergenceWarning)
             self.model.fit(matrix, labels)

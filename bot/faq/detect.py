@@ -41,6 +41,38 @@ UNSUPPORTED_NEIGHBOURS = (
 UNSUPPORTED_MIN = 0.6
 ALTERNATIVE_MIN = 0.0
 SUPPORTED_MAX_FOR_UNSUPPORTED = 0.02
+# Latin-script names and Danish terms are often embedded in Ukrainian or Arabic-script questions
+# ("чим займається Det Nationale Integrationsråd?"); the other script wins from this share on.
+NON_LATIN_MIN_SHARE = 0.3
+# Danish institutional words people keep in their own language ("Our formand asked me to draft a
+# høringssvar for the kommune"). They are left out when the language is detected, unless the
+# question is made of little else.
+DANISH_TERMS = (
+    "kommun",
+    "byråd",
+    "byraad",
+    "høring",
+    "horing",
+    "formand",
+    "forkvinde",
+    "integrationsråd",
+    "integrationsraad",
+    "jobcent",
+    "sprogskole",
+    "borgmester",
+    "forvaltning",
+    "suppleant",
+    "dagsorden",
+    "rådhus",
+    "raadhus",
+    "diæt",
+    "kørepenge",
+    "fagforening",
+    "folketing",
+    "boligstøtte",
+    "udvalg",
+)
+MIN_WORDS_WITHOUT_TERMS = 3
 _BY_SCRIPT = {
     "latin": ("da", "en", "tr", "so"),
     "cyrillic": ("uk",),
@@ -59,6 +91,7 @@ class Detection:
 
 
 def script_of(text: str) -> str | None:
+    """The question's script: the commonest one, but a non-Latin script wins from a third on."""
     counts: dict[str, int] = {}
     for ch in text:
         if not ch.isalpha():
@@ -73,7 +106,19 @@ def script_of(text: str) -> str | None:
         else:
             key = "other"
         counts[key] = counts.get(key, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
+    if not counts:
+        return None
+    total = sum(counts.values())
+    non_latin = [k for k in counts if k != "latin" and counts[k] >= NON_LATIN_MIN_SHARE * total]
+    return max(non_latin or counts, key=lambda k: counts[k])
+
+
+def without_danish_terms(text: str) -> str:
+    """The text without embedded Danish institutional words, if enough words remain."""
+    words = text.split()
+    kept = [w for w in words if not w.casefold().strip(".,;:!?()\"'").startswith(DANISH_TERMS)]
+    long_enough = [w for w in kept if sum(ch.isalpha() for ch in w) >= 2]
+    return " ".join(kept) if len(long_enough) >= MIN_WORDS_WITHOUT_TERMS else text
 
 
 @cache
@@ -96,7 +141,7 @@ def detect(text: str, hint: str | None = None) -> Detection:
     if script == "other":
         return Detection(None, unsupported="other", confidence=1.0)
     candidates = _BY_SCRIPT[script]
-    values = _detector().compute_language_confidence_values(sample)
+    values = _detector().compute_language_confidence_values(without_danish_terms(sample))
     scores = {_code(v.language): v.value for v in values}
     supported = {code: scores.get(code, 0.0) for code in candidates}
     best = max(supported, key=lambda code: supported[code])

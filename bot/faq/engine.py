@@ -24,6 +24,9 @@ COVERAGE_POWER = 0.5
 # Another language than the detected one is only trusted when the classifier is very sure.
 MIXED_LANGUAGE_THRESHOLD = 0.6
 SMALL_TALK = "small-talk"
+# Council business that no entry answers (dress code, quorum, children at meetings …): a class of
+# its own so that such questions do not drift to the nearest entry; the secretary is offered.
+COUNCIL_UNANSWERED = "council-practical"
 # A council's own entries are few and change any time, so they are matched lexically (the same
 # TF-IDF vocabulary); one wins when it is at least this similar, whatever the national answer.
 COUNCIL_THRESHOLD = 0.12
@@ -104,11 +107,17 @@ class FaqEngine:
             other = self._best(question, other_language, council_entries, also=language)
             if other is not None and _confident(other) and other.score >= MIXED_LANGUAGE_THRESHOLD:
                 best = other
+        if best is not None and best.entry.id == COUNCIL_UNANSWERED:
+            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=best.score)
         if best is not None and best.entry.topic == OFFTOPIC:
             if best.entry.id == SMALL_TALK or len(text.words(question, language)) <= 1:
                 # "hello", "thanks", "who are you": invite a real question instead
                 return FaqAnswer(Outcome.TOO_SHORT, language, score=best.score)
-            return FaqAnswer(Outcome.OFF_TOPIC, language, score=best.score)
+            if _confident(best):
+                return FaqAnswer(Outcome.OFF_TOPIC, language, score=best.score)
+            # Only a weak lean towards another topic ("can the council pay an interpreter?"):
+            # better to offer the secretary than to say it is not about the council.
+            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=best.score)
         if best is None or not _confident(best):
             score = best.score if best else 0.0
             if len(text.words(question, language)) <= 1:  # "hi", "help", "ok": not a question

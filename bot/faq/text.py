@@ -50,44 +50,46 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "ham han har hun hvad hvem hvilke hvilken hvis hvor hvordan hvornår hvorfor i igen ikke "
         "jeg jer kan man med meget mig min mit mon må nogen noget når og også om op os på sig "
         "sin skal skulle som så til ud var ved vi vil være mere mest vores jeres deres der her "
-        "gerne bare lige nu egentlig faktisk"
+        "gerne bare lige nu egentlig faktisk ok okay ja nej tak hej hejsa"
     ),
     "en": _word_set(
         "a about am an and any are as at be been but by can could do does did for from get "
         "has have how i if in into is it its me my of on or our please should so than that "
         "the their them there they this to us was we what when where which who whom why will "
-        "with would you your just tell know want need much many actually really"
+        "with would you your just tell know want need much many actually really ok okay yes hi "
+        "hello thanks thank"
     ),
     "ar": _word_set(
         "في من إلى الى على عن ما ماذا متى أين اين كيف هل لماذا كم من هو هي هم أنا انا نحن "
         "أنت انت هذا هذه ذلك تلك التي الذي الذين و أو او ثم لا لم لن إن ان أن كان يكون مع "
         "عند كل بعض أي اي لي لنا لك به بها ممكن يمكن أريد اريد أعرف اعرف اللي الي شي ايش وش "
-        "وايش عشان يعني مو وما فيه فيها عندنا عنده كذا هاد هذي هيك ليش شو بدي نريد"
+        "وايش عشان يعني مو وما فيه فيها عندنا عنده كذا هاد هذي هيك ليش شو بدي نريد "
+        "اوكي تمام شكرا مرحبا"
     ),
     "tr": _word_set(
         "ve veya ile bir bu şu o ne neden nasıl nerede ne zaman kim kimin hangi mi mı mu mü "
         "da de ki için gibi daha çok en ben sen biz siz onlar benim bizim var yok olarak "
-        "olur olan acaba lütfen sadece bana bize"
+        "olur olan acaba lütfen sadece bana bize tamam ok okey evet merhaba teşekkürler sağol"
     ),
     "uk": _word_set(
         "і й та або але в у на з із до від за про для по як що хто коли де чому скільки який "
         "яка яке які чи це цей ця ці той та я ти ми ви він вона вони мене мені нас нам вас "
-        "бути є був була було можна треба мені будь ласка так ні не ж би"
+        "бути є був була було можна треба мені будь ласка так ні не ж би ок дякую привіт добре"
     ),
     "so": _word_set(
         "iyo ama oo ee ka ku u la soo waa ma maxay maxaa sidee goorma halkee yaa kee kuwee "
         "intee waxaa wax ah aan baan ayaa ayuu ayey ay uu waxay waxaan anigu adiga annaga "
-        "idinka iyaga haddii markii mise sida si fadlan haa maya"
+        "idinka iyaga haddii markii mise sida si fadlan haa maya ok mahadsanid"
     ),
     "fa": _word_set(
         "و یا در به از با برای که این آن را تا چه چی چرا چطور چگونه کجا کی چند کدام آیا "
         "است هست نیست بود شد می من تو ما شما او آنها ایشان هم اگر یک لطفا "
-        "باید میشه می‌شود میخواهم می‌خواهم دارم"
+        "باید میشه می‌شود میخواهم می‌خواهم دارم اوکی باشه ممنون مرسی سلام"
     ),
     "ur": _word_set(
         "اور یا میں سے کو کا کی کے نے پر تک کیا کیوں کیسے کب کہاں کون کتنا کتنی کتنے "
         "ہے ہیں تھا تھی تھے ہو ہوں یہ وہ ہم آپ مجھے ہمیں ان اس جو بھی تو کہ نہیں ہاں "
-        "براہ کرم چاہیے سکتا سکتی سکتے"
+        "براہ کرم چاہیے سکتا سکتی سکتے اوکے ٹھیک شکریہ سلام"
     ),
 }
 
