@@ -60,10 +60,15 @@ class LanguageClassifier:
         self.vectorizer = DictVectorizer()
         self.tfidf = TfidfTransformer(sublinear_tf=True)
         matrix = self.tfidf.fit_transform(self.vectorizer.fit_transform(samples))
-        self.model = LinearSVC(C=REGULARISATION, max_iter=10_000)
+        model = LinearSVC(C=REGULARISATION, max_iter=10_000)
         with warnings.catch_warnings():
             warnings.simplefilter("error", ConvergenceWarning)
-            self.model.fit(matrix, labels)
+            model.fit(matrix, labels)
+        # Only the linear weights are kept, in single precision: classes x features is the
+        # biggest part of the engine's memory.
+        self.classes = np.asarray(model.classes_)
+        self.weights = np.asarray(model.coef_, dtype=np.float32).T.copy()
+        self.intercept = np.asarray(model.intercept_, dtype=np.float32)
 
     def probabilities(self, question: str) -> np.ndarray:
         vector = self.tfidf.transform(
@@ -72,9 +77,9 @@ class LanguageClassifier:
         result = np.zeros(self.size)
         if vector.nnz == 0:
             return result
-        decision = np.asarray(self.model.decision_function(vector)).ravel()
+        decision = np.asarray(vector @ self.weights).ravel() + self.intercept
         weights = np.exp(SOFTMAX_SHARPNESS * (decision - decision.max()))
-        result[self.model.classes_] = weights / weights.sum()
+        result[self.classes] = weights / weights.sum()
         return result
 
 

@@ -19,8 +19,8 @@ from bot.faq.store import OFFTOPIC, Entry, load_national, load_offtopic
 # held-out set: a wrong answer costs more than a handoff to the secretary, so the threshold
 # favours declining (>= 90% of off-topic questions on both sets, 7-9% wrong answers). A question
 # declines as off-topic when an off-topic class wins.
-CONFIDENCE_THRESHOLD = 0.4
-COVERAGE_POWER = 0.5
+CONFIDENCE_THRESHOLD = 0.35
+COVERAGE_POWER = 1.0
 # Another language than the detected one is only trusted when the classifier is very sure.
 MIXED_LANGUAGE_THRESHOLD = 0.6
 SMALL_TALK = "small-talk"

@@ -102,11 +102,10 @@ class LanguageIndex:
             [math.log((1 + count) / (1 + frequency[f])) + 1 for f in self.vocabulary], dtype=float
         )
         self.max_idf = float(self.idf.max()) if len(self.idf) else 1.0
-        self.national = self.vectorise(documents)
-
-    @property
-    def documents(self) -> int:
-        return len(self.national.entry)
+        # The national entries are ranked by the classifier; only their word sets (for coverage)
+        # are kept, not their vectors.
+        self.national_words = documents.words
+        self.documents = count
 
     def vectorise(self, documents: Documents) -> Vectorised:
         return Vectorised(
@@ -155,14 +154,14 @@ class LanguageIndex:
         return float(self.idf[position]) if position is not None else self.max_idf
 
     def coverage(self, query: str, docs: Vectorised | None = None) -> np.ndarray:
-        docs = docs or self.national
+        entry_words = docs.words if docs is not None else self.national_words
         stems = text.stems(text.words(query, self.language), self.language)
-        result = np.zeros(docs.size)
+        result = np.zeros(len(entry_words))
         if not stems:
             return result
         weights = [self._word_idf(stem) for stem in stems]
         total = sum(weights)
-        for index, known in enumerate(docs.words):
+        for index, known in enumerate(entry_words):
             if known:
                 covered = sum(
                     weight
