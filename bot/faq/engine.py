@@ -20,7 +20,7 @@ from bot.faq.store import OFFTOPIC, Entry, load_national, load_offtopic
 # questions the store does not answer) and then checked on the three held-out sets. A wrong answer
 # costs more than a handoff, so among settings with the same accuracy the one that declines more
 # of the unanswerable questions won. A question declines as off-topic when an off-topic class wins.
-CONFIDENCE_THRESHOLD = 0.35
+CONFIDENCE_THRESHOLD = 0.4
 COVERAGE_POWER = 1.0
 # Another language than the detected one is only trusted when the classifier is very sure.
 MIXED_LANGUAGE_THRESHOLD = 0.6
