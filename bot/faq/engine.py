@@ -108,16 +108,14 @@ class FaqEngine:
             other = self._best(question, other_language, council_entries, also=language)
             if other is not None and _confident(other) and other.score >= MIXED_LANGUAGE_THRESHOLD:
                 best = other
-        if best is not None and best.entry.id == COUNCIL_UNANSWERED:
-            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=best.score)
         if best is not None and best.entry.topic == OFFTOPIC:
             if best.entry.id == SMALL_TALK or len(text.words(question, language)) <= 1:
                 # "hello", "thanks", "who are you": invite a real question instead
                 return FaqAnswer(Outcome.TOO_SHORT, language, score=best.score)
-            if _confident(best):
+            if best.entry.id != COUNCIL_UNANSWERED and _confident(best):
                 return FaqAnswer(Outcome.OFF_TOPIC, language, score=best.score)
-            # Only a weak lean towards another topic ("can the council pay an interpreter?"):
-            # better to offer the secretary than to say it is not about the council.
+            # Council business no entry answers, or only a weak lean towards another topic
+            # ("can the council pay an interpreter?"): offer the secretary rather than a guess.
             return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=best.score)
         if best is None or not _confident(best):
             score = best.score if best else 0.0
