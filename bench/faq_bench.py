@@ -112,6 +112,8 @@ DEFAULT_SETS = (
     "faq_holdout.jsonl",  # written independently, never used for tuning
     "faq_holdout2.jsonl",  # written blind from the answers alone, never used for tuning
     "faq_adjacent_holdout.jsonl",  # council business the store does not answer (held-out half)
+    "faq_holdout3.jsonl",  # blind from the answers, 24 per language; kept out of every decision
+    "faq_adjacent_holdout3.jsonl",  # unanswerable council business, written with holdout3
 )
 
 

@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data"
 DEV_SET = DATA / "faq_dev.jsonl"
 HOLDOUT_SET = DATA / "faq_holdout.jsonl"
 EVALUATION_SETS = sorted(DATA.glob("faq_*.jsonl"))
-IN_SCOPE_SETS = [DEV_SET, HOLDOUT_SET, DATA / "faq_holdout2.jsonl"]
+IN_SCOPE_SETS = [DEV_SET, HOLDOUT_SET, DATA / "faq_holdout2.jsonl", DATA / "faq_holdout3.jsonl"]
 
 
 def test_store_is_complete_in_every_language() -> None:
