@@ -27,6 +27,7 @@ def answer_json(answer: FaqAnswer) -> dict[str, Any]:
         "score": round(answer.score, 4),
         "source": answer.source if answer.answered else None,
         "outcome": answer.outcome.value,
+        "suggestions": [entry.id for entry in answer.suggestions],
     }
 
 

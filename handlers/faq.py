@@ -4,6 +4,7 @@ the secretary when the bot does not know. Browsing with /faq; council entries wi
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from telegram import Message, Update
 from telegram.constants import MessageLimit
@@ -122,26 +123,36 @@ async def _answer_question(update: Update, tn: Turn, question: str) -> None:
             [[(t.gettext("This didn't help"), callbacks.encode("fnh", row.id))]],
         )
         return
-    await _decline(update, tn, t, row)
+    await _decline(update, tn, t, row, answer.suggestions)
 
 
-async def _decline(update: Update, tn: Turn, t: Translator, row: FaqQuestion) -> None:
-    text = t.gettext("I don't know the answer to that, and I would rather not guess.")
+def _suggestion_rows(suggestions: Sequence[Entry], language: str) -> list[list[tuple[str, str]]]:
+    return [
+        [(_entry_label(entry, language, False), callbacks.encode("fqs", entry.id, language))]
+        for entry in suggestions
+    ]
+
+
+async def _decline(
+    update: Update,
+    tn: Turn,
+    t: Translator,
+    row: FaqQuestion,
+    suggestions: Sequence[Entry] = (),
+) -> None:
+    """Say the bot does not know; offer likely answers to pick from, and the secretary."""
+    parts = [t.gettext("I don't know the answer to that, and I would rather not guess.")]
+    if suggestions:
+        parts.append(t.gettext("One of these answers may help. Tap one to read it."))
+    rows = _suggestion_rows(suggestions, t.language)
     if row.council_id is None:
-        await reply(
-            update,
-            t,
-            text
-            + "\n\n"
-            + t.gettext("Your council's secretary can help you: ask them for an invite link."),
+        parts.append(
+            t.gettext("Your council's secretary can help you: ask them for an invite link.")
         )
-        return
-    await reply(
-        update,
-        t,
-        text + "\n\n" + t.gettext("Shall I send your question to the council's secretary?"),
-        yes_no("ffw", row.id, t.gettext("Send to the secretary"), t.gettext("No, thanks")),
-    )
+    else:
+        parts.append(t.gettext("Shall I send your question to the council's secretary?"))
+        rows += yes_no("ffw", row.id, t.gettext("Send to the secretary"), t.gettext("No, thanks"))
+    await reply(update, t, "\n\n".join(parts), rows)
 
 
 async def private_text(update: Update, context: CouncilContext) -> None:
@@ -196,7 +207,9 @@ async def not_helpful(press: Press) -> None:
     await press.query.answer(t.gettext("Thank you for telling me."))
     if isinstance(press.query.message, Message):
         await press.query.edit_message_reply_markup(None)
-    await _decline(press.update, tn, t, row)
+    # The next likeliest national answers; the one that did not help is not offered again.
+    others = national_engine().ask(row.text, hint=row.language).suggestions
+    await _decline(press.update, tn, t, row, [e for e in others if e.id != row.entry_ref])
 
 
 @button("ffw", 2)
@@ -438,13 +451,27 @@ async def topic_pressed(press: Press) -> None:
 
 @button("fqe", 1)
 async def entry_pressed(press: Press) -> None:
-    tn, t = press.tn, press.tn.t
+    tn = press.tn
     entry_id = press.text(0)
     entry = national_engine().entry(entry_id)
     if entry is None and entry_id.startswith(faq.COUNCIL_ENTRY_PREFIX):
         entry = next((e for e in await _council_entries(tn) if e.id == entry_id), None)
     if entry is None:
         raise StaleButton
+    await _show_entry(press, entry, tn.t)
+
+
+@button("fqs", 2)
+async def suggestion_pressed(press: Press) -> None:
+    """A national answer suggested when the bot was not sure, in the question's language."""
+    entry = national_engine().entry(press.text(0))
+    language = press.choice(1, SUPPORTED_LANGUAGES)
+    if entry is None:
+        raise StaleButton
+    await _show_entry(press, entry, translator(language))
+
+
+async def _show_entry(press: Press, entry: Entry, t: Translator) -> None:
     entry_text = entry.text(t.language)
     language = t.language
     if entry_text is None:
@@ -643,6 +670,7 @@ def register(app: CouncilApplication) -> None:
         save_pressed,
         topic_pressed,
         entry_pressed,
+        suggestion_pressed,
         delete_pressed,
     )
 

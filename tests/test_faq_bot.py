@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.faq.engine import Outcome, national_engine
 from bot.i18n import translator
 from db.models import AuditEntry, FaqEntry, FaqQuestion, Person, Role
 from db.session import session_factory
@@ -100,6 +101,59 @@ async def test_didnt_help_offers_the_secretary(
     assert member.last_text().startswith("All right.")
 
 
+async def test_not_sure_offers_likely_answers_to_pick_beside_the_secretary(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for("Rania", language_code="ar")
+    await joined(member, engine, clock, Role.MEMBER, council_id, language="ar")
+    question = "هل يجب أن نكتب شيئا للبلدية؟"  # "should we write something to the municipality?"
+    expected = national_engine().ask(question, hint="ar")
+    assert expected.outcome is Outcome.NOT_CONFIDENT and expected.suggestions
+
+    await member.send(question)
+    ar = translator("ar")
+    text = member.last_text()
+    assert ar.gettext("I don't know the answer to that, and I would rather not guess.") in text
+    assert ar.gettext("One of these answers may help. Tap one to read it.") in text
+    buttons = member.buttons()
+    offered = [b for b in buttons if b["callback_data"].startswith("fqs:")]
+    assert [b["callback_data"] for b in offered] == [
+        f"fqs:1:{entry.id}:ar" for entry in expected.suggestions
+    ]
+    first = expected.suggestions[0].texts["ar"]
+    label = first.questions[0]
+    assert offered[0]["text"] == (label if len(label) <= 60 else label[:59] + "…")
+    assert any(b["callback_data"].endswith(":yes") for b in buttons)  # the secretary, too
+
+    calls = await member.press(offered[0]["callback_data"])
+    assert calls[0].method == "answerCallbackQuery" and not calls[0].params.get("show_alert")
+    shown = member.last_text()
+    assert first.answer[:40] in shown
+    assert ar.fmt("Source: {source}", source="").split("⁨")[0].strip() in shown
+
+
+async def test_didnt_help_offers_the_next_likeliest_answers(
+    app: Any, engine: Any, clock: Any, chat_for: Any
+) -> None:
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for("Farhan", language_code="en")
+    await joined(member, engine, clock, Role.MEMBER, council_id)
+    question = "we feel tired, what do other councils do"
+    expected = national_engine().ask(question, hint="en")
+    assert expected.answered and expected.entry is not None and expected.suggestions
+
+    await member.send(question)
+    await member.press(member.buttons()[0]["callback_data"])  # "This didn't help"
+    offered = [
+        b["callback_data"] for b in member.buttons() if b["callback_data"].startswith("fqs:")
+    ]
+    assert offered == [f"fqs:1:{entry.id}:en" for entry in expected.suggestions]
+    assert f"fqs:1:{expected.entry.id}:en" not in offered
+
+
 async def test_forged_faq_buttons_and_someone_elses_question(
     app: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
@@ -117,6 +171,9 @@ async def test_forged_faq_buttons_and_someone_elses_question(
         "fsv:1:1:yes",
         "fqd:1:1:yes",
         "fqe:1:no-such-entry",
+        "fqs:1:no-such-entry:en",
+        "fqs:1:roles-chair:xx",
+        "fqs:1:roles-chair",
         "fqt:1:weather",
         "fnh:1:99999",
     ):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.faq import engine as engine_module
 from bot.faq.detect import detect
 from bot.faq.engine import Outcome, national_engine
 from bot.faq.evaluate import load_cases, matches
@@ -221,3 +222,22 @@ def test_mixed_language_questions(question: str, hint: str) -> None:
     answer = national_engine().ask(question, hint=hint)
     assert answer.answered and answer.entry is not None
     assert answer.entry.id == "appointment-who-appoints"
+
+
+def test_suggestions_are_likely_national_entries_only() -> None:
+    """Offered when unsure or after "this didn't help": never an off-topic class, never the
+    answer itself, at most three; nothing to offer for weather or a greeting."""
+    engine = national_engine()
+    cases = load_cases(DATA / "faq_adjacent_dev.jsonl") + load_cases(DEV_SET)
+    offered = 0
+    for case in cases:
+        answer = engine.ask(case.question)
+        assert len(answer.suggestions) <= engine_module.MAX_SUGGESTIONS
+        assert all(entry.topic in TOPICS for entry in answer.suggestions)
+        assert answer.entry not in answer.suggestions
+        if answer.outcome in (Outcome.OFF_TOPIC, Outcome.TOO_SHORT):
+            assert answer.suggestions == ()
+        offered += bool(answer.suggestions)
+    assert offered > 0
+    assert engine.ask("what is the weather tomorrow in Odense").suggestions == ()
+    assert engine.ask("hello").suggestions == ()

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from bot.faq import text
 from bot.faq.classifier import Classifier
 from bot.faq.detect import Detection, detect
@@ -31,6 +33,11 @@ COUNCIL_UNANSWERED = "council-practical"
 # A council's own entries are few and change any time, so they are matched lexically (the same
 # TF-IDF vocabulary); one wins when it is at least this similar, whatever the national answer.
 COUNCIL_THRESHOLD = 0.12
+# When the bot does not know, it still offers the likeliest national entries as buttons (the
+# person picks; nothing is presented as the answer): at most MAX_SUGGESTIONS, each at least
+# SUGGESTION_FLOOR (chosen on the development sets like the threshold above).
+MAX_SUGGESTIONS = 3
+SUGGESTION_FLOOR = 0.1
 MAX_QUESTION_CHARS = 1000
 MIN_CONTENT_WORDS = 1
 MIN_WORDS_FOR_LANGUAGE = 3  # one or two words are too few to call a language unsupported
@@ -53,6 +60,8 @@ class FaqAnswer:
     answer: str | None = None
     unsupported: str | None = None
     answer_language: str | None = None  # differs from `language` for council entries
+    # Other likely national entries: offered when the bot is not sure or the answer did not help
+    suggestions: tuple[Entry, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -97,7 +106,7 @@ class FaqEngine:
         language = detection.language
         if len(text.words(question, language)) < MIN_CONTENT_WORDS:
             return FaqAnswer(Outcome.TOO_SHORT, language)
-        best = self._best(question, language, council_entries)
+        best, suggestions = self._best(question, language, council_entries)
         others = [c for c in (hint, *detection.alternatives) if c and c != language]
         for other_language in dict.fromkeys(others):
             if _confident(best):
@@ -105,7 +114,7 @@ class FaqEngine:
             # Mixed-language questions ("hvem udpeger members of the council"): another likely
             # language may match better, and a word counts as known when the entry knows it in
             # either language. The answer stays in the question's language.
-            other = self._best(question, other_language, council_entries, also=language)
+            other, _ = self._best(question, other_language, council_entries, also=language)
             if other is not None and _confident(other) and other.score >= MIXED_LANGUAGE_THRESHOLD:
                 best = other
         if best is not None and best.entry.topic == OFFTOPIC:
@@ -116,12 +125,14 @@ class FaqEngine:
                 return FaqAnswer(Outcome.OFF_TOPIC, language, score=best.score)
             # Council business no entry answers, or only a weak lean towards another topic
             # ("can the council pay an interpreter?"): offer the secretary rather than a guess.
-            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=best.score)
+            return FaqAnswer(
+                Outcome.NOT_CONFIDENT, language, score=best.score, suggestions=suggestions
+            )
         if best is None or not _confident(best):
             score = best.score if best else 0.0
             if len(text.words(question, language)) <= 1:  # "hi", "help", "ok": not a question
                 return FaqAnswer(Outcome.TOO_SHORT, language, score=score)
-            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=score)
+            return FaqAnswer(Outcome.NOT_CONFIDENT, language, score=score, suggestions=suggestions)
         entry_text = best.entry.text(language)
         answer_language = language
         if entry_text is None:  # a council entry written in another language
@@ -133,6 +144,7 @@ class FaqEngine:
             entry=best.entry,
             answer=entry_text.answer,
             answer_language=answer_language,
+            suggestions=tuple(e for e in suggestions if e is not best.entry),
         )
 
     def _best(
@@ -141,20 +153,31 @@ class FaqEngine:
         language: str,
         council_entries: Sequence[Entry],
         also: str | None = None,
-    ) -> Hit | None:
-        """The council's own entry if one matches well; else the classifier's best class."""
+    ) -> tuple[Hit | None, tuple[Entry, ...]]:
+        """The council's own entry if one matches well; else the classifier's best class.
+
+        Also the national entries worth suggesting if the best is not good enough."""
         local = self.index.search_extra(council_entries, question, language)
         if local and local[0].score >= COUNCIL_THRESHOLD:
-            return local[0]
+            return local[0], ()
         scores = self.classifier.probabilities(question, language)
         if not scores.any():
-            return None
+            return None, ()
         coverage = self.index.coverage(question, language)
         if also is not None:  # known in either language (noisy-or of the two shares)
             coverage = 1 - (1 - coverage) * (1 - self.index.coverage(question, also))
         scores *= coverage**COVERAGE_POWER
         top = int(scores.argmax())
-        return Hit(self.index.entries[top], float(scores[top]), language)
+        best = Hit(self.index.entries[top], float(scores[top]), language)
+        return best, self._suggestions(scores)
+
+    def _suggestions(self, scores: np.ndarray) -> tuple[Entry, ...]:
+        likely = [
+            self.index.entries[int(i)]
+            for i in np.argsort(-scores)
+            if scores[int(i)] >= SUGGESTION_FLOOR
+        ]
+        return tuple([e for e in likely if e.topic != OFFTOPIC][:MAX_SUGGESTIONS])
 
 
 def _confident(hit: Hit | None) -> bool:
