@@ -139,9 +139,15 @@ async def _decline(
     t: Translator,
     row: FaqQuestion,
     suggestions: Sequence[Entry] = (),
+    *,
+    after_answer: bool = False,
 ) -> None:
-    """Say the bot does not know; offer likely answers to pick from, and the secretary."""
-    parts = [t.gettext("I don't know the answer to that, and I would rather not guess.")]
+    """Say the bot does not know (or that its answer missed); offer likely answers to pick
+    from, and the secretary."""
+    if after_answer:
+        parts = [t.gettext("Sorry that my answer did not help.")]
+    else:
+        parts = [t.gettext("I don't know the answer to that, and I would rather not guess.")]
     if suggestions:
         parts.append(t.gettext("One of these answers may help. Tap one to read it."))
     rows = _suggestion_rows(suggestions, t.language)
@@ -209,7 +215,14 @@ async def not_helpful(press: Press) -> None:
         await press.query.edit_message_reply_markup(None)
     # The next likeliest national answers; the one that did not help is not offered again.
     others = national_engine().ask(row.text, hint=row.language).suggestions
-    await _decline(press.update, tn, t, row, [e for e in others if e.id != row.entry_ref])
+    await _decline(
+        press.update,
+        tn,
+        t,
+        row,
+        [e for e in others if e.id != row.entry_ref],
+        after_answer=True,
+    )
 
 
 @button("ffw", 2)

@@ -94,7 +94,9 @@ async def test_didnt_help_offers_the_secretary(
     await joined(member, engine, clock, Role.MEMBER, council_id)
     await member.send("who appoints the members of the integration council?")
     await member.press(member.buttons()[0]["callback_data"])
-    assert "Shall I send your question to the council's secretary?" in member.last_text()
+    text = member.last_text()
+    assert text.startswith("Sorry that my answer did not help.")
+    assert "Shall I send your question to the council's secretary?" in text
     await member.press(
         next(b for b in member.buttons() if b["callback_data"].endswith(":no"))["callback_data"]
     )
