@@ -7,7 +7,8 @@ the best paragraph, and declines only when no word matches.
     .venv/bin/python bench/faq_bench.py [--questions FILE.jsonl ...] [--failures]
 
 Without --questions it runs every set in tests/data (development, held-out and the council
-questions the store cannot answer) and prints one summary line per set.
+questions the store cannot answer) and prints one summary line per set. "offered" counts the
+abstentions where the right answer was among the buttons offered instead (a tap away).
 
 Latency is measured on one core (the process pins itself to CPU 0).
 """
@@ -169,17 +170,17 @@ def main() -> int:
                 print(f"[{case.language}] {case.entry} <- {got} ({score}): {case.question}")
 
     print(
-        f"\n{'question set':<28}{'correct':>9}{'worst lang':>11}{'abstain':>9}{'wrong':>7}"
-        f"{'declined':>10}{'baseline correct/declined':>27}"
+        f"\n{'question set':<28}{'correct':>9}{'worst lang':>11}{'abstain':>9}{'offered':>9}"
+        f"{'wrong':>7}{'declined':>10}{'baseline correct/declined':>27}"
     )
     for name, report, base_report in summary:
         ours, base = report.total, base_report.total
         worst = min((t.accuracy for t in report.by_language.values() if t.in_scope), default=0)
         scope = (
             f"{ours.accuracy:>9.1%}{worst:>11.1%}{ours.abstention:>9.1%}"
-            f"{ours.wrong / ours.in_scope:>7.1%}"
+            f"{f'{ours.suggested}/{ours.abstained}':>9}{ours.wrong / ours.in_scope:>7.1%}"
             if ours.in_scope
-            else f"{'-':>9}{'-':>11}{'-':>9}{'-':>7}"
+            else f"{'-':>9}{'-':>11}{'-':>9}{'-':>9}{'-':>7}"
         )
         base_correct = f"{base.accuracy:.1%}" if base.in_scope else "-"
         print(

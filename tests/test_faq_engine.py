@@ -12,8 +12,8 @@ import pytest
 from bot.cli import main
 from bot.faq import engine as engine_module
 from bot.faq.detect import detect
-from bot.faq.engine import Outcome, national_engine
-from bot.faq.evaluate import load_cases, matches
+from bot.faq.engine import FaqAnswer, Outcome, national_engine
+from bot.faq.evaluate import Case, evaluate, load_cases, matches
 from bot.faq.store import TOPICS, StoreError, load_national, load_offtopic, parse_entry
 from bot.i18n import SUPPORTED_LANGUAGES
 
@@ -241,3 +241,16 @@ def test_suggestions_are_likely_national_entries_only() -> None:
     assert offered > 0
     assert engine.ask("what is the weather tomorrow in Odense").suggestions == ()
     assert engine.ask("hello").suggestions == ()
+
+
+def test_evaluation_counts_abstentions_whose_right_answer_was_offered() -> None:
+    entries = {entry.id: entry for entry in load_national()}
+    right, other = entries["term-how-long"], entries["budget-council-budget"]
+    case = Case("en", "how long is a term?", True, [["municipal election period"]], right.id)
+    assert matches(right.texts["en"].answer, case.expect)
+    assert not matches(other.texts["en"].answer, case.expect)
+    for offered, expected in (((other, right), 1), ((other,), 0), ((), 0)):
+        report = evaluate(
+            [case], lambda _, s=offered: FaqAnswer(Outcome.NOT_CONFIDENT, "en", suggestions=s)
+        )
+        assert (report.total.abstained, report.total.suggested) == (1, expected)

@@ -53,6 +53,7 @@ class Tally:
     in_scope: int = 0
     correct: int = 0
     abstained: int = 0
+    suggested: int = 0  # abstained, but the right answer was among the offered buttons
     wrong: int = 0
     out_of_scope: int = 0
     declined: int = 0
@@ -79,7 +80,15 @@ class Report:
     def total(self) -> Tally:
         total = Tally()
         for tally in self.by_language.values():
-            for name in ("in_scope", "correct", "abstained", "wrong", "out_of_scope", "declined"):
+            for name in (
+                "in_scope",
+                "correct",
+                "abstained",
+                "suggested",
+                "wrong",
+                "out_of_scope",
+                "declined",
+            ):
                 setattr(total, name, getattr(total, name) + getattr(tally, name))
         return total
 
@@ -102,6 +111,7 @@ class Report:
             language: {
                 "accuracy": round(t.accuracy, 4),
                 "abstention": round(t.abstention, 4),
+                "abstained_right_answer_offered": t.suggested,
                 "off_topic_declined": round(t.decline_rate, 4),
                 "in_scope": t.in_scope,
                 "out_of_scope": t.out_of_scope,
@@ -119,6 +129,7 @@ def evaluate(cases: Iterable[Case], ask: Callable[[Case], FaqAnswer]) -> Report:
             tally.in_scope += 1
             if not answer.answered:
                 tally.abstained += 1
+                tally.suggested += _offered(answer, case)
                 report.failures.append((case, answer))
             elif matches(answer.answer, case.expect):
                 tally.correct += 1
@@ -132,3 +143,12 @@ def evaluate(cases: Iterable[Case], ask: Callable[[Case], FaqAnswer]) -> Report:
             else:
                 tally.declined += 1
     return report
+
+
+def _offered(answer: FaqAnswer, case: Case) -> bool:
+    """Whether one of the entries offered as buttons answers the question."""
+    for entry in answer.suggestions:
+        entry_text = entry.text(answer.language)
+        if entry_text is not None and matches(entry_text.answer, case.expect):
+            return True
+    return False
