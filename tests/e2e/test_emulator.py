@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from bot.faq.engine import national_engine
 from bot.i18n import RLM, translator
 from db.models import Role
 from handlers.texts import WELCOMES
@@ -36,6 +37,13 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def trained_faq_model() -> None:
+    """Train (or load) the FAQ model here first: `councilbot run` then finds it in the shared
+    model cache and starts in seconds; training on a fresh machine takes over a minute."""
+    national_engine()
 
 
 @pytest.fixture(scope="module")
