@@ -21,7 +21,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
@@ -71,8 +71,9 @@ class LanguageModel:
     svm_intercept: np.ndarray
     logistic_weights: np.ndarray
     logistic_intercept: np.ndarray
+    _position: dict[str, int] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # the usual way to fill a derived field of a frozen class
         object.__setattr__(self, "_position", {f: i for i, f in enumerate(self.features)})
 
     def probabilities(self, question: str, size: int) -> np.ndarray:
@@ -89,9 +90,8 @@ class LanguageModel:
 
     def _vector(self, question: str) -> tuple[list[int], np.ndarray]:
         """Sublinear TF-IDF with L2 norm, as the training matrix was built."""
-        position: dict[str, int] = self.__dict__["_position"]
         counts = Counter(text.features(question, self.language))
-        known = [(position[f], n) for f, n in counts.items() if f in position]
+        known = [(self._position[f], n) for f, n in counts.items() if f in self._position]
         if not known:
             return [], np.zeros(0, dtype=np.float32)
         positions = [p for p, _ in known]
