@@ -60,8 +60,9 @@ def training_examples(entry: Entry, language: str) -> list[str]:
 class LanguageModel:
     """One language's trained classifier: its vocabulary, IDF and the two models' weights.
 
-    Weights are features x classes in single precision (the biggest part of the engine's
-    memory); `classes` maps their columns to entry positions."""
+    Weights are features x classes in half precision: they are the biggest part of the
+    engine's memory and of the cache file, and every answer on the question sets is the same as
+    with single precision (bench/faq_bench.py). `classes` maps their columns to entries."""
 
     language: str
     features: tuple[str, ...]
@@ -128,7 +129,7 @@ def train(entries: Sequence[Entry], language: str) -> LanguageModel:
 
 
 def _columns(coef: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(np.asarray(coef, dtype=np.float32).T)
+    return np.ascontiguousarray(np.asarray(coef, dtype=np.float16).T)
 
 
 def _softmax(values: np.ndarray) -> np.ndarray:
