@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     faq_ask.add_argument("--batch", type=Path, default=None, help="JSON lines: question, lang")
     faq_ask.add_argument("--json", action="store_true")
+    faq.add_parser(
+        "train",
+        help="train the classifier now and store it in the model cache (before restarting the "
+        "bot after a knowledge update, so that it starts in seconds)",
+    )
     faq_eval = faq.add_parser("eval", help="score a question file (lang, question, kind, expect)")
     faq_eval.add_argument("file", type=Path)
     faq_eval.add_argument("--json", action="store_true")

@@ -1,4 +1,4 @@
-"""`councilbot faq ask|eval`: the FAQ for scripts and evaluation."""
+"""`councilbot faq ask|eval|train`: the FAQ for scripts, evaluation and deploys."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import argparse
 import asyncio
 import json
 import sys
+import time
 from typing import Any
 
 from bot.config import load_settings
+from bot.faq import model_cache
 from bot.faq.engine import FaqAnswer, national_engine
 from bot.faq.evaluate import evaluate, load_cases
-from bot.faq.store import Entry
+from bot.faq.store import Entry, load_national, load_offtopic
 from bot.operator import OperatorError, migrated_engine
 from bot.services import faq
 from db import queries
@@ -31,6 +33,21 @@ def answer_json(answer: FaqAnswer) -> dict[str, Any]:
     }
 
 
+def _train() -> int:
+    """Load the model cache's file for the current store, or train and write it."""
+    start = time.perf_counter()
+    entries = [*load_national(), *load_offtopic()]
+    path = model_cache.cache_dir() / model_cache.file_name(entries)
+    was_cached = path.exists()
+    model_cache.cached_classifier(entries)
+    seconds = time.perf_counter() - start
+    if not path.exists():
+        raise OperatorError(f"could not write the model cache {path}: see the log above")
+    state = "already up to date" if was_cached else f"trained in {seconds:.0f} s"
+    print(f"FAQ classifier {state}: {path}")
+    return 0
+
+
 async def _council_entries(council_id: int) -> list[Entry]:
     engine = await migrated_engine(load_settings())
     try:
@@ -44,6 +61,8 @@ async def _council_entries(council_id: int) -> list[Entry]:
 
 
 def faq_command(args: argparse.Namespace) -> int:
+    if args.action == "train":
+        return _train()
     engine = national_engine()
     if args.action == "eval":
         report = evaluate(load_cases(args.file), lambda c: engine.ask(c.question, hint=c.language))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from bot.cli import main
 from bot.faq import model_cache
 from bot.faq.classifier import Classifier
+from bot.faq.engine import national_engine
 from bot.faq.store import Entry, load_national, load_offtopic
 
 QUESTIONS = [
@@ -78,3 +82,17 @@ def test_an_unwritable_cache_directory_still_gives_a_classifier(tmp_path: Path) 
     classifier = model_cache.cached_classifier(small_store(), blocker / "cache")
     assert classifier.probabilities("how long does the council sit", "en").argmax() == 1
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_cli_train_reports_an_up_to_date_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    national_engine()  # trained or loaded through the default cache
+    entries = [*load_national(), *load_offtopic()]
+    name = model_cache.file_name(entries)
+    shutil.copy(model_cache.cache_dir() / name, tmp_path / name)
+    monkeypatch.setenv(model_cache.CACHE_DIR_VARIABLE, str(tmp_path))
+    assert main(["faq", "train"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"FAQ classifier already up to date: {tmp_path / name}"
+    )

@@ -58,10 +58,13 @@ def fingerprint(entries: Sequence[Entry]) -> str:
     return digest.hexdigest()[:24]
 
 
+def file_name(entries: Sequence[Entry]) -> str:
+    return f"{_PREFIX}{fingerprint(entries)}.npz"
+
+
 def cached_classifier(entries: Sequence[Entry], directory: Path | None = None) -> Classifier:
     """Load the classifier for these entries, or train it and store it for the next start."""
-    directory = directory or cache_dir()
-    path = directory / f"{_PREFIX}{fingerprint(entries)}.npz"
+    path = (directory or cache_dir()) / file_name(entries)
     loaded = load(path, len(entries))
     if loaded is not None:
         return loaded
