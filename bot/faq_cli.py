@@ -38,8 +38,9 @@ def _train() -> int:
     start = time.perf_counter()
     entries = [*load_national(), *load_offtopic()]
     path = model_cache.cache_dir() / model_cache.file_name(entries)
-    was_cached = path.exists()
-    model_cache.cached_classifier(entries)
+    was_cached = model_cache.load(path, len(entries)) is not None
+    if not was_cached:
+        model_cache.cached_classifier(entries)
     seconds = time.perf_counter() - start
     if not path.exists():
         raise OperatorError(f"could not write the model cache {path}: see the log above")

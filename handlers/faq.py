@@ -213,16 +213,8 @@ async def not_helpful(press: Press) -> None:
     await press.query.answer(t.gettext("Thank you for telling me."))
     if isinstance(press.query.message, Message):
         await press.query.edit_message_reply_markup(None)
-    # The next likeliest national answers; the one that did not help is not offered again.
-    others = national_engine().ask(row.text, hint=row.language).suggestions
-    await _decline(
-        press.update,
-        tn,
-        t,
-        row,
-        [e for e in others if e.id != row.entry_ref],
-        after_answer=True,
-    )
+    others = faq.alternatives(national_engine(), row)
+    await _decline(press.update, tn, t, row, others, after_answer=True)
 
 
 @button("ffw", 2)

@@ -14,6 +14,17 @@ from db.session import session_factory
 from tests.test_bad_input import joined
 
 
+async def member_beside_secretary(
+    chat_for: Any, engine: Any, clock: Any, name: str, language: str | None = None
+) -> tuple[Any, Any]:
+    """A new council's secretary (English) and a member who joined it in `language`."""
+    secretary = chat_for("Sekretær")
+    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
+    member = chat_for(name, language_code=language) if language else chat_for(name)
+    await joined(member, engine, clock, Role.MEMBER, council_id, language=language or "en")
+    return secretary, member
+
+
 async def test_member_question_is_answered_in_its_own_language_with_source(
     app: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
@@ -88,10 +99,7 @@ async def test_off_topic_is_declined_and_forwarded_to_the_secretary(
 async def test_didnt_help_offers_the_secretary(
     app: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
-    secretary = chat_for("Sekretær")
-    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
-    member = chat_for("Farhan", language_code="en")
-    await joined(member, engine, clock, Role.MEMBER, council_id)
+    _, member = await member_beside_secretary(chat_for, engine, clock, "Farhan", "en")
     await member.send("who appoints the members of the integration council?")
     await member.press(member.buttons()[0]["callback_data"])
     text = member.last_text()
@@ -106,10 +114,7 @@ async def test_didnt_help_offers_the_secretary(
 async def test_not_sure_offers_likely_answers_to_pick_beside_the_secretary(
     app: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
-    secretary = chat_for("Sekretær")
-    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
-    member = chat_for("Rania", language_code="ar")
-    await joined(member, engine, clock, Role.MEMBER, council_id, language="ar")
+    _, member = await member_beside_secretary(chat_for, engine, clock, "Rania", "ar")
     question = "هل يجب أن نكتب شيئا للبلدية؟"  # "should we write something to the municipality?"
     expected = national_engine().ask(question, hint="ar")
     assert expected.outcome is Outcome.NOT_CONFIDENT and expected.suggestions
@@ -139,10 +144,7 @@ async def test_not_sure_offers_likely_answers_to_pick_beside_the_secretary(
 async def test_didnt_help_offers_the_next_likeliest_answers(
     app: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
-    secretary = chat_for("Sekretær")
-    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
-    member = chat_for("Farhan", language_code="en")
-    await joined(member, engine, clock, Role.MEMBER, council_id)
+    _, member = await member_beside_secretary(chat_for, engine, clock, "Farhan", "en")
     question = "we feel tired, what do other councils do"
     expected = national_engine().ask(question, hint="en")
     assert expected.answered and expected.entry is not None and expected.suggestions
@@ -159,10 +161,7 @@ async def test_didnt_help_offers_the_next_likeliest_answers(
 async def test_forged_faq_buttons_and_someone_elses_question(
     app: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
-    secretary = chat_for("Sekretær")
-    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
-    member = chat_for("Member")
-    await joined(member, engine, clock, Role.MEMBER, council_id)
+    _, member = await member_beside_secretary(chat_for, engine, clock, "Member")
     await member.send("is there a dress code for council members at meetings")
     forward = next(b for b in member.buttons() if b["callback_data"].endswith(":yes"))
     intruder = chat_for("Intruder")
@@ -265,10 +264,7 @@ async def test_ask_in_a_group(app: Any, engine: Any, clock: Any, chat_for: Any) 
 async def test_reply_to_someone_who_blocked_the_bot(
     app: Any, api: Any, engine: Any, clock: Any, chat_for: Any
 ) -> None:
-    secretary = chat_for("Sekretær")
-    council_id = await joined(secretary, engine, clock, Role.SECRETARY)
-    member = chat_for("Hodan", language_code="uk")
-    await joined(member, engine, clock, Role.MEMBER, council_id, language="uk")
+    secretary, member = await member_beside_secretary(chat_for, engine, clock, "Hodan", "uk")
     await member.send("Чи може рада оплатити перекладача на засіданнях?")
     await member.press(
         next(b for b in member.buttons() if b["callback_data"].endswith(":yes"))["callback_data"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -80,16 +80,8 @@ class Report:
     def total(self) -> Tally:
         total = Tally()
         for tally in self.by_language.values():
-            for name in (
-                "in_scope",
-                "correct",
-                "abstained",
-                "suggested",
-                "wrong",
-                "out_of_scope",
-                "declined",
-            ):
-                setattr(total, name, getattr(total, name) + getattr(tally, name))
+            for count in fields(Tally):
+                setattr(total, count.name, getattr(total, count.name) + getattr(tally, count.name))
         return total
 
     def table(self) -> str:

@@ -103,6 +103,13 @@ async def mark_not_helpful(
     return question
 
 
+def alternatives(engine: FaqEngine, question: FaqQuestion) -> list[Entry]:
+    """The next likeliest national answers to a question whose answer did not help (never the
+    answer it got)."""
+    offered = engine.ask(question.text, hint=question.language).suggestions
+    return [entry for entry in offered if entry.id != question.entry_ref]
+
+
 @dataclass(frozen=True)
 class Forwarded:
     question: FaqQuestion
